@@ -1,0 +1,75 @@
+"""`python manage.py load_demo`: the demo site in both languages, idempotent.
+
+Each local app may add its own content with a `demo.py` module exposing `load(home, stdout)`;
+they run after the site core, in INSTALLED_APPS order.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from website import demo
+from website.models import HomePage
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent). Demo accounts are created only with DEBUG on."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the site already has a home page.",
+        )
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give the demo accounts new passwords and print them.",
+        )
+
+    def handle(self, *args, if_empty=False, reset_passwords=False, **options):
+        if reset_passwords:
+            self._print_logins(demo.reset_passwords(), fresh=True)
+            return
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("Demo content already loaded.")
+            self._print_logins({}, fresh=False)
+            return
+        with transaction.atomic():
+            home = demo.load(self.stdout)
+            for app_config in apps.get_app_configs():
+                if app_config.name == "website" or not app_config.path.startswith(
+                    str(settings.BASE_DIR)
+                ):
+                    continue
+                module_name = f"{app_config.name}.demo"
+                if find_spec(module_name) is None:
+                    continue
+                import_module(module_name).load(home, self.stdout)
+            created = demo.load_accounts(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self._print_logins(created, fresh=True)
+
+    def _print_logins(self, passwords, fresh):
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no demo accounts.")
+            return
+        self.stdout.write("")
+        self.stdout.write("Demo logins (admin: /admin/):")
+        for username, group, _superuser in demo.DEMO_ROLES:
+            role = group or "Administrator"
+            if username in passwords:
+                self.stdout.write(f"  {username:<13} {passwords[username]:<14} {role}")
+            else:
+                self.stdout.write(f"  {username:<13} {'(see below)':<14} {role}")
+        if not passwords or len(passwords) < len(demo.DEMO_ROLES):
+            self.stdout.write(
+                "  Passwords are shown only when they are made. For new ones run:\n"
+                "  .venv/bin/python manage.py load_demo --reset-passwords"
+            )
+        elif fresh:
+            self.stdout.write("  These passwords are printed once and stored nowhere else.")

@@ -1,0 +1,78 @@
+"""Language-aware request handling for public pages."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils import translation
+from wagtail.models import Site
+
+from website.i18n import LANGUAGE_CODES
+
+
+def _split_language(path):
+    parts = path.lstrip("/").split("/", 1)
+    if parts and parts[0] in LANGUAGE_CODES:
+        return parts[0], parts[1] if len(parts) > 1 else ""
+    return None, path
+
+
+class WrongLanguageSlugMiddleware:
+    """`/en/buletini-…/` (an Albanian slug under the English prefix) redirects to the page's
+    English URL instead of a 404; anything that matches no page stays a 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        code, rest = _split_language(request.path_info)
+        if code is None or not rest:
+            return response
+        target = self._find_in_other_language(request, code, rest)
+        if target is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+
+    @staticmethod
+    def _find_in_other_language(request, code, rest):
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        components = [part for part in rest.split("/") if part]
+        for other in LANGUAGE_CODES:
+            if other == code:
+                continue
+            with translation.override(other):
+                try:
+                    page, _args, _kwargs = site.root_page.specific.route(request, components)
+                except Http404:
+                    continue
+            if not page.live:
+                continue
+            with translation.override(code):
+                url = page.get_url(request)
+            if url and url != request.path_info:
+                return url
+        return None
+
+
+class RememberLanguageMiddleware:
+    """Remembers the language of the last page read in a `lang` cookie, set only when it
+    changes, so `/` can send a returning reader back to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        code, _rest = _split_language(request.path_info)
+        if (
+            code
+            and response.status_code == 200
+            and request.method == "GET"
+            and request.COOKIES.get("lang") != code
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            response.set_cookie("lang", code, max_age=60 * 60 * 24 * 365, samesite="Lax")
+        return response

@@ -1,0 +1,102 @@
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from website.blocks import ContentBlocks
+from website.i18n import LANGUAGE_CODES, language
+
+
+class TranslatedPageMixin:
+    """What every public page needs to live in two languages.
+
+    * preview in either language from the admin (preview modes), whatever the editor's UI language;
+    * routing by the slug of the active language, looked up in one query instead of loading
+      every sibling (wagtail-modeltranslation's route does the latter);
+    * absolute URLs of the page in each language, for hreflang alternates and the switcher.
+    """
+
+    @property
+    def preview_modes(self):
+        return [("sq", "Shqip"), ("en", "English")]
+
+    @property
+    def default_preview_mode(self):
+        return "sq"
+
+    def serve_preview(self, request, mode_name):
+        code = mode_name if mode_name in LANGUAGE_CODES else "sq"
+        with language(code):
+            request.LANGUAGE_CODE = code
+            response = super().serve_preview(request, mode_name)
+            # Render now: a TemplateResponse rendered later would use the editor's language.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def route(self, request, path_components):
+        if not path_components or isinstance(self, RoutablePageMixin):
+            return super().route(request, path_components)
+        child_slug, remaining = path_components[0], path_components[1:]
+        code = get_language() if get_language() in LANGUAGE_CODES else "sq"
+        match = Q(**{f"slug_{code}": child_slug})
+        if code != "sq":
+            # An empty English slug falls back to the Albanian one.
+            match |= Q(**{f"slug_{code}__in": ["", None], "slug_sq": child_slug})
+        child = self.get_children().filter(match).first()
+        if child is None:
+            raise Http404
+        return child.specific.route(request, remaining)
+
+    def localized_urls(self, request=None):
+        """{language code: absolute URL of this page in that language}."""
+        urls = {}
+        for code in LANGUAGE_CODES:
+            with language(code):
+                if request is not None:
+                    urls[code] = request.build_absolute_uri(self.get_url(request))
+                else:
+                    urls[code] = self.get_full_url()
+        return urls
+
+
+class HomePage(TranslatedPageMixin, Page):
+    """The root of the public site in both languages."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the title: what the programme does."),
+    )
+    body = StreamField(
+        ContentBlocks(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Sections of the home page, in order."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(TranslatedPageMixin, Page):
+    """A plain content page: "Programme at a glance", privacy notice, about."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short summary."))
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = ["website.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,19 @@
+"""The test suite: `make test`. DATABASE_URL selects PostgreSQL; SQLite otherwise."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests never write into the real media folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="us-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+WHITENOISE_AUTOREFRESH = True

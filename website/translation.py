@@ -1,0 +1,29 @@
+"""Content fields that exist in both languages (django-modeltranslation).
+
+Albanian (`_sq`) is the default and the fallback: an empty English field shows Albanian.
+"""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from website.models import CustomImage, HomePage, Partner, StandardPage
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(Partner)
+class PartnerTR(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(CustomImage)
+class CustomImageTR(TranslationOptions):
+    fields = ("alt_text",)

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from website import views
+
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"
+
+urlpatterns = [
+    path("", views.root_redirect, name="root_redirect"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+# App URLs that are not Wagtail pages. Each app adds its own include here.
+localized_app_urls = [
+    # Translators: URL segment of the page that explains the quick-exit button.
+    path(_("quick-exit/"), views.quick_exit_info, name="quick_exit_info"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    *localized_app_urls,
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

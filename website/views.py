@@ -1,0 +1,70 @@
+"""Site-wide views: the language redirect at /, the sitemap, quick exit, errors."""
+
+from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from website.helplines import DEFAULT_HELP_LINES, DEFAULT_QUICK_EXIT_URL
+from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from website.sitemap import sitemap_entries
+
+
+def choose_language(request):
+    """The reader's language: Accept-Language, then the remembered choice, then Albanian."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in translation.trans_real.parse_accept_lang_header(header):
+        base = code.split("-")[0].lower()
+        if base in LANGUAGE_CODES:
+            return base
+    remembered = request.COOKIES.get("lang", "")
+    if remembered in LANGUAGE_CODES:
+        return remembered
+    return DEFAULT_LANGUAGE
+
+
+@require_GET
+def root_redirect(request):
+    response = HttpResponseRedirect(f"/{choose_language(request)}/")
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def sitemap(request):
+    entries = sitemap_entries(request)
+    return TemplateResponse(
+        request,
+        "website/sitemap.xml",
+        {"entries": entries},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def quick_exit_info(request):
+    return render(request, "website/quick_exit.html")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page renders from defaults, without the database or the request's context."""
+    code = request.path.strip("/").split("/")[0] if request else ""
+    code = code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    with translation.override(code):
+        template = loader.get_template("500.html")
+        body = template.render(
+            {
+                "help_lines": DEFAULT_HELP_LINES,
+                "quick_exit_url": DEFAULT_QUICK_EXIT_URL,
+                "LANGUAGE_CODE": code,
+            }
+        )
+    return HttpResponseServerError(body)
