@@ -402,4 +402,107 @@ def load(stdout):
     load_programme_page(home)
     load_partners()
     load_site_settings()
+    load_taxonomy()
     return home
+
+
+TOPICS = [
+    ("prevention", "Parandalim", "Prevention"),
+    ("protection", "Mbrojtje", "Protection"),
+    ("prosecution", "Ndjekje penale", "Prosecution"),
+    ("reintegration", "Riintegrim", "Reintegration"),
+    ("education", "Arsim", "Education"),
+    ("mental-health", "Shëndet mendor", "Mental health"),
+    ("online-safety", "Siguria në internet", "Online safety"),
+    ("employment", "Punësim", "Employment"),
+]
+
+# slug, name_sq, name_en, programme region?, [(slug, name, programme municipality?, hotspot?)]
+REGIONS = [
+    (
+        "tirane",
+        "Tiranë",
+        "Tirana",
+        True,
+        [
+            ("tirane", "Tiranë", True, False),
+            ("kamez", "Kamëz", True, True),
+            ("vore", "Vorë", True, False),
+            ("kavaje", "Kavajë", True, False),
+            ("rogozhine", "Rogozhinë", True, False),
+        ],
+    ),
+    (
+        "shkoder",
+        "Shkodër",
+        "Shkodër",
+        True,
+        [
+            ("shkoder", "Shkodër", True, True),
+            ("fushe-arrez", "Fushë-Arrëz", True, False),
+            ("malesi-e-madhe", "Malësi e Madhe", True, False),
+            ("puke", "Pukë", True, False),
+            ("vau-i-dejes", "Vau i Dejës", True, False),
+        ],
+    ),
+    (
+        "diber",
+        "Dibër",
+        "Dibër",
+        True,
+        [
+            ("diber", "Dibër", True, True),
+            ("bulqize", "Bulqizë", True, False),
+            ("klos", "Klos", True, False),
+            ("mat", "Mat", True, True),
+        ],
+    ),
+    (
+        "kukes",
+        "Kukës",
+        "Kukës",
+        True,
+        [
+            ("kukes", "Kukës", True, True),
+            ("has", "Has", True, True),
+            ("tropoje", "Tropojë", True, True),
+        ],
+    ),
+    ("elbasan", "Elbasan", "Elbasan", False, [("elbasan", "Elbasan", False, False)]),
+    ("vlore", "Vlorë", "Vlorë", False, [("vlore", "Vlorë", False, False)]),
+    ("durres", "Durrës", "Durrës", False, [("durres", "Durrës", False, False)]),
+    ("jashte-vendit", "Jashtë vendit", "Abroad", False, []),
+]
+
+
+def load_taxonomy():
+    from website.models import Municipality, Region, Topic
+
+    for order, (slug, name_sq, name_en) in enumerate(TOPICS):
+        Topic.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name_sq, "name_sq": name_sq, "name_en": name_en, "sort_order": order},
+        )
+    for order, (slug, name_sq, name_en, programme, municipalities) in enumerate(REGIONS):
+        region, _created = Region.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name_sq,
+                "name_sq": name_sq,
+                "name_en": name_en,
+                "is_programme_area": programme,
+                "sort_order": order,
+            },
+        )
+        for m_slug, m_name, m_programme, hotspot in municipalities:
+            Municipality.objects.update_or_create(
+                slug=m_slug,
+                defaults={
+                    "name": m_name,
+                    "name_sq": m_name,
+                    "name_en": m_name,
+                    "region": region,
+                    "is_programme_area": m_programme,
+                    "is_hotspot": hotspot,
+                },
+            )

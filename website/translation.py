@@ -6,7 +6,7 @@ Albanian (`_sq`) is the default and the fallback: an empty English field shows A
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from website.models import CustomImage, HomePage, Partner, StandardPage
+from website.models import CustomImage, HomePage, Municipality, Partner, Region, StandardPage, Topic
 
 
 @register(HomePage)
@@ -27,3 +27,18 @@ class PartnerTR(TranslationOptions):
 @register(CustomImage)
 class CustomImageTR(TranslationOptions):
     fields = ("alt_text",)
+
+
+@register(Topic)
+class TopicTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Region)
+class RegionTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Municipality)
+class MunicipalityTR(TranslationOptions):
+    fields = ("name",)

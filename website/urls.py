@@ -22,6 +22,9 @@ urlpatterns = [
 localized_app_urls = [
     # Translators: URL segment of the page that explains the quick-exit button.
     path(_("quick-exit/"), views.quick_exit_info, name="quick_exit_info"),
+    path("", include("sitesearch.urls")),
+    path("", include("competitions.urls")),
+    path("", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -32,15 +32,15 @@ def glance(home):
     ("path", "lang", "other_lang", "other_path"),
     [("/sq/", "sq", "en", "/en/"), ("/en/", "en", "sq", "/sq/")],
 )
-def test_home_page_has_language_alternates_and_switcher(client, home, path, lang, other_lang, other_path):
+def test_home_page_has_language_alternates_and_switcher(
+    client, home, path, lang, other_lang, other_path
+):
     response = client.get(path)
 
     assert response.status_code == 200
     doc = soup(response)
     assert doc.html["lang"] == lang
-    alternates = {
-        link["hreflang"]: link["href"] for link in doc.find_all("link", rel="alternate")
-    }
+    alternates = {link["hreflang"]: link["href"] for link in doc.find_all("link", rel="alternate")}
     assert alternates == {
         "sq": "http://testserver/sq/",
         "en": "http://testserver/en/",
@@ -159,7 +159,10 @@ def test_sitemap_lists_every_page_in_both_languages_with_alternates(client, glan
         "http://testserver/en/programme-at-a-glance/",
     ]
     assert body.count('hreflang="en" href="http://testserver/en/programme-at-a-glance/"') == 2
-    assert body.count('hreflang="x-default" href="http://testserver/sq/programi-ne-nje-veshtrim/"') == 2
+    assert (
+        body.count('hreflang="x-default" href="http://testserver/sq/programi-ne-nje-veshtrim/"')
+        == 2
+    )
 
 
 def test_sitemap_leaves_out_unpublished_pages(client, glance):

@@ -32,7 +32,9 @@ def assert_chrome(doc, exit_url="https://www.google.com/search?q=moti+tirane"):
 
 @pytest.fixture
 def standard(home):
-    page = StandardPage(title_sq="Rreth", title_en="About", slug="rreth", slug_sq="rreth", slug_en="about")
+    page = StandardPage(
+        title_sq="Rreth", title_en="About", slug="rreth", slug_sq="rreth", slug_en="about"
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -60,7 +62,16 @@ def test_404_keeps_help_lines_and_quick_exit(client, home, path, lang):
 
 def test_help_lines_come_from_site_settings(client, home, site_settings):
     site_settings.help_lines = [
-        ("help_line", {"number": "112", "href": "tel:112", "kind": "report", "label_sq": "Urgjenca", "label_en": "Emergency"})
+        (
+            "help_line",
+            {
+                "number": "112",
+                "href": "tel:112",
+                "kind": "report",
+                "label_sq": "Urgjenca",
+                "label_en": "Emergency",
+            },
+        )
     ]
     site_settings.quick_exit_url = "https://example.org/weather"
     site_settings.save()
@@ -97,7 +108,10 @@ def test_500_page_renders_without_the_database(django_assert_num_queries):
 def test_500_page_in_albanian():
     response = views.server_error(RequestFactory().get("/sq/"))
 
-    assert BeautifulSoup(response.content.decode(), "html.parser").h1.get_text() == "Diçka nuk shkoi mirë"
+    assert (
+        BeautifulSoup(response.content.decode(), "html.parser").h1.get_text()
+        == "Diçka nuk shkoi mirë"
+    )
 
 
 def make_partners(count, with_logos=True):
@@ -106,10 +120,16 @@ def make_partners(count, with_logos=True):
     for index in range(count):
         logo = None
         if with_logos:
-            logo = CustomImage.objects.create(title=f"Logo {index}", file=make_image_file(f"logo{index}.png"))
+            logo = CustomImage.objects.create(
+                title=f"Logo {index}", file=make_image_file(f"logo{index}.png")
+            )
         Partner.objects.create(
-            name_sq=f"Partneri {index}", name_en=f"Partner {index}", name=f"Partneri {index}",
-            logo=logo, website="https://example.org", email="info@example.org",
+            name_sq=f"Partneri {index}",
+            name_en=f"Partner {index}",
+            name=f"Partneri {index}",
+            logo=logo,
+            website="https://example.org",
+            email="info@example.org",
         )
 
 
@@ -124,7 +144,9 @@ def count_home_queries(client, django_assert_max_num_queries):
     return len(queries)
 
 
-def test_home_page_queries_do_not_grow_with_partners(client, home, site_settings, django_assert_max_num_queries):
+def test_home_page_queries_do_not_grow_with_partners(
+    client, home, site_settings, django_assert_max_num_queries
+):
     make_partners(1)
     with_one = count_home_queries(client, django_assert_max_num_queries)
     make_partners(19)
@@ -138,4 +160,6 @@ def test_footer_shows_partner_in_reader_language(client, home):
     make_partners(1, with_logos=False)
 
     assert soup(client.get("/en/")).select_one(".partner__name").get_text(strip=True) == "Partner 0"
-    assert soup(client.get("/sq/")).select_one(".partner__name").get_text(strip=True) == "Partneri 0"
+    assert (
+        soup(client.get("/sq/")).select_one(".partner__name").get_text(strip=True) == "Partneri 0"
+    )
