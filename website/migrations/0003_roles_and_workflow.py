@@ -13,12 +13,12 @@ PAGE_PERMS = {
 }
 COLLECTION_PERMS = {
     "Editors": [
-        ("wagtailimages", "image", ["add_image", "change_image", "choose_image"]),
-        ("wagtaildocs", "document", ["add_document", "change_document", "choose_document"]),
+        ("website", "customimage", ["add_customimage", "change_customimage", "choose_image"]),
+        ("website", "customdocument", ["add_customdocument", "change_customdocument", "choose_document"]),
     ],
     "Publishers": [
-        ("wagtailimages", "image", ["add_image", "change_image", "choose_image", "delete_image"]),
-        ("wagtaildocs", "document", ["add_document", "change_document", "choose_document", "delete_document"]),
+        ("website", "customimage", ["add_customimage", "change_customimage", "choose_image", "delete_customimage"]),
+        ("website", "customdocument", ["add_customdocument", "change_customdocument", "choose_document", "delete_customdocument"]),
     ],
 }
 ADMIN_GROUPS = ["Editors", "Publishers", "Competition moderators", "Safeguarding officers"]

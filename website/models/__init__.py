@@ -1,3 +1,4 @@
+from .documents import CustomDocument
 from .images import CustomImage, CustomRendition
 from .pages import HomePage, StandardPage, TranslatedPageMixin
 from .site_settings import SiteSettings
@@ -6,6 +7,7 @@ from .taxonomy import Municipality, Region, Topic
 from .users import User
 
 __all__ = [
+    "CustomDocument",
     "CustomImage",
     "CustomRendition",
     "HomePage",

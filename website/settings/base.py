@@ -170,6 +170,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24
 WAGTAIL_SITE_NAME = "Untold Stories / Historitë e Pathëna"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "heic", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {
