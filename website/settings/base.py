@@ -217,5 +217,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Page-created/published lines drown the demo logins and the URLs in `make run`.
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},
     },
+}
+
+# --- Competitions: private files ---------------------------------------------------------------
+# Entry files (photos, artworks) never go to MEDIA_ROOT: they live in this folder outside the web
+# root, served only through a permission-checked view. Production may swap the backend for an
+# S3-compatible bucket (django-storages) by overriding STORAGES["private"].
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/no-public-url/"},
 }
