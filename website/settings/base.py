@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "resources",
     "sitesearch",
     "competitions",
+    "jury",
     "newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
