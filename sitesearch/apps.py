@@ -6,3 +6,8 @@ class SitesearchConfig(AppConfig):
     name = "sitesearch"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sitesearch import signals
+
+        signals.connect()

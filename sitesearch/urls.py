@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from sitesearch import views
 
 app_name = "sitesearch"
 
-urlpatterns = []
+urlpatterns = [
+    # Translators: URL segment of the search page; keep the slash.
+    path(_("search/"), views.search, name="search"),
+]

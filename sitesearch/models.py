@@ -1,0 +1,63 @@
+"""One search document per searchable item and language.
+
+wagtail-modeltranslation indexes both languages of a page in one search entry, so a search on
+/en/ would find a page by its Albanian words. Instead, each story, bulletin, campaign, help
+organisation and resource gets one SearchDocument per language in which it has its own text
+(sitesearch.indexing builds them), and the search page searches only the documents of the
+reader's language, through Wagtail's search backend (SQLite FTS5 or PostgreSQL full text).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from sitesearch.enums import SearchKind
+
+
+class SearchDocument(index.Indexed, models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The page this document describes; links follow the page when it moves."),
+    )
+    language = models.CharField(_("language"), max_length=8)
+    kind = models.CharField(_("kind"), max_length=16, choices=SearchKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    fragment = models.CharField(
+        _("anchor"),
+        max_length=120,
+        blank=True,
+        help_text=_("For items without a page of their own: the anchor on their listing page."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("language"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                name="one_search_document_per_object_and_language",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
