@@ -6,3 +6,6 @@ class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Newsletter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsletter import signals  # noqa: F401 - connects the anymail tracking receiver

@@ -27,6 +27,10 @@ localized_app_urls = [
     path("", include("newsletter.urls")),
 ]
 
+# Bounce and complaint webhooks of the e-mail provider (production with ANYMAIL_BACKEND set).
+if "anymail" in settings.INSTALLED_APPS:
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -87,6 +87,16 @@ class HomePage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the stories and bulletins apps build on this module.
+        from bulletins.queries import latest_bulletin
+        from stories.queries import latest_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_stories"] = latest_stories(limit=3)
+        context["latest_bulletin"] = latest_bulletin()
+        return context
+
 
 class StandardPage(TranslatedPageMixin, Page):
     """A plain content page: "Programme at a glance", privacy notice, about."""

@@ -1,0 +1,188 @@
+"""Staff screens: import, export, and sending a bulletin (preview, test, send, progress).
+Publishers and superusers only (the permissions are given to the Publishers group)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page
+
+from newsletter import importing, sending, services
+from newsletter.admin_forms import ImportForm, SendForm, SendTestForm
+from newsletter.enums import DeliveryState, Language
+from newsletter.models import BulletinSend, Delivery, Subscriber
+
+
+def require_perm(codename):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(codename):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def bulletin_pages():
+    from bulletins.models import BulletinPage
+
+    return BulletinPage.objects.all()
+
+
+@require_perm("newsletter.import_subscribers")
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = services.import_subscribers(
+                    raw_bytes=form.cleaned_data["file"].read(),
+                    consent_text=form.cleaned_data["consent_text"],
+                    default_language=form.cleaned_data["default_language"],
+                    by=request.user,
+                )
+            except importing.ImportFileError as error:
+                form.add_error("file", str(error))
+    else:
+        form = ImportForm(initial={"default_language": Language.SQ})
+    return render(
+        request,
+        "newsletter/admin/import.html",
+        {
+            "form": form,
+            "report": report,
+            "page_title": _("Import subscribers"),
+            "header_icon": "upload",
+        },
+    )
+
+
+@require_perm("newsletter.export_subscribers")
+@require_GET
+def export_view(request):
+    queryset = Subscriber.objects.order_by("id")
+    if request.GET.get("state"):
+        queryset = queryset.filter(state=request.GET["state"])
+    if request.GET.get("language"):
+        queryset = queryset.filter(language=request.GET["language"])
+    rows = queryset.values_list(
+        "email", "language", "state", "consent_source", "consent_at", "consent_text"
+    )
+    body = importing.write_csv(
+        (
+            (email, language, state, source, consent_at.isoformat(), text)
+            for email, language, state, source, consent_at, text in rows.iterator()
+        ),
+        ["email", "language", "state", "consent_source", "consent_at", "consent_text"],
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
+    return response
+
+
+@require_perm("newsletter.send_bulletin")
+@require_GET
+def sends_view(request):
+    pages = bulletin_pages().order_by("-first_published_at", "-id")
+    sends = {send.page_id: send for send in BulletinSend.objects.filter(page__in=pages)}
+    page_obj = Paginator(pages, 30).get_page(request.GET.get("p"))
+    rows = [(page, sends.get(page.pk)) for page in page_obj]
+    return render(
+        request,
+        "newsletter/admin/sends.html",
+        {
+            "rows": rows,
+            "page_obj": page_obj,
+            "page_title": _("Send a bulletin"),
+            "header_icon": "mail",
+        },
+    )
+
+
+@require_perm("newsletter.send_bulletin")
+@require_http_methods(["GET", "POST"])
+def send_view(request, page_id):
+    page = get_object_or_404(bulletin_pages(), pk=page_id)
+    send = BulletinSend.objects.filter(page=page).first()
+    test_form = SendTestForm(prefix="test", initial={"mode": Language.SQ})
+    send_form = SendForm(prefix="send")
+    action = request.POST.get("action")
+    if action == "test":
+        test_form = SendTestForm(request.POST, prefix="test")
+        if test_form.is_valid():
+            count = sending.send_test(
+                page,
+                mode=test_form.cleaned_data["mode"],
+                addresses=test_form.cleaned_data["addresses"],
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Test e-mail sent to %(count)s address.",
+                    "Test e-mail sent to %(count)s addresses.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("newsletter_admin:send", page_id=page.pk)
+    elif action == "send":
+        send_form = SendForm(request.POST, prefix="send")
+        if send_form.is_valid():
+            try:
+                services.start_send(page, by=request.user)
+            except services.SendRefused as error:
+                messages.error(request, str(error.reason))
+            else:
+                messages.success(request, _("Sending has started."))
+            return redirect("newsletter_admin:send", page_id=page.pk)
+    elif action == "resume" and send is not None:
+        if sending.is_stalled(send):
+            services.resume_send(send, by=request.user)
+            messages.success(request, _("Sending has started again."))
+        return redirect("newsletter_admin:send", page_id=page.pk)
+    allowed, reason = services.can_send(page, request.user)
+    context = {
+        "bulletin": page,
+        "page_title": _("Send by e-mail: %(title)s") % {"title": page.title},
+        "header_icon": "mail",
+        "send": send,
+        "allowed": allowed,
+        "reason": reason,
+        "test_form": test_form,
+        "send_form": send_form,
+        "modes": Language.choices,
+    }
+    if send is not None:
+        context["counts"] = sending.counts(send)
+        context["stalled"] = sending.is_stalled(send)
+        context["failures"] = list(
+            Delivery.objects.filter(send=send, state=DeliveryState.FAILED)
+            .select_related("subscriber")
+            .order_by("id")[:50]
+        )
+    return render(request, "newsletter/admin/send.html", context)
+
+
+@require_perm("newsletter.send_bulletin")
+@require_GET
+@xframe_options_sameorigin
+def preview_view(request, page_id, mode):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if mode not in Language.values or not hasattr(page, "items"):
+        raise PermissionDenied
+    rendered = sending.render_mode(page, mode, token="preview")  # noqa: S106 - not a secret
+    return HttpResponse(rendered["html"])

@@ -1,0 +1,378 @@
+"""The job that sends a bulletin to its subscribers.
+
+- Each language ("sq", "en", "both") is rendered once per send and kept on the BulletinSend,
+  with a placeholder where each subscriber's personal token goes; a message is then a pair of
+  string replacements.
+- Delivery rows are claimed in a transaction (QUEUED → SENDING, `select_for_update(skip_locked)`
+  on PostgreSQL, a conditional UPDATE elsewhere) and each is marked SENT in its own transaction
+  right after the mail server accepted it.
+- One job at a time works on a send (a lease on the BulletinSend, renewed while it works). A
+  job that takes over after a crash puts the rows the dead job had claimed but not marked back
+  in the queue: nobody is skipped. Only a message accepted by the server in the instant between
+  its acceptance and the commit of its SENT mark could go out twice; see newsletter/README.md.
+- Refusals (5xx) fail the row with the reason; timeouts and temporary errors (4xx) are retried
+  later, up to NEWSLETTER_MAX_ATTEMPTS; the job always finishes.
+"""
+
+import contextlib
+import smtplib
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import css_inline
+from anymail.exceptions import AnymailError, AnymailRecipientsRefused
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from newsletter import conf, emails
+from newsletter.enums import DeliveryState, Language, SendState
+from newsletter.models import BulletinSend, Delivery
+
+# Stands for the subscriber's personal token in the rendered e-mail; it matches the token URL
+# converter so that `reverse` accepts it, and survives HTML escaping and CSS inlining untouched.
+TOKEN_PLACEHOLDER = "NLTOKENxPLACEHOLDERx0000000000000"  # noqa: S105 - not a secret
+
+EMAIL_CSS = (Path(__file__).parent / "email.css").read_text(encoding="utf-8")
+_INLINER = css_inline.CSSInliner(
+    keep_style_tags=False, load_remote_stylesheets=False, extra_css=EMAIL_CSS
+)
+
+
+def get_renderer():
+    """The bulletins app's renderer: (page, mode, *, base_url, context) → (subject, html,
+    text). Sending code takes a `renderer` argument so that tests can pass their own."""
+    from bulletins.rendering import render_bulletin_email
+
+    return render_bulletin_email
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def link_urls(mode, token):
+    language = Language(mode).url_language
+    return {
+        "unsubscribe_url": emails.absolute("newsletter:unsubscribe", language, token),
+        "preferences_url": emails.absolute("newsletter:preferences", language, token),
+    }
+
+
+def render_mode(page, mode, *, renderer=None, token=TOKEN_PLACEHOLDER):
+    """{"subject", "html", "text"} of the bulletin in `mode`, CSS inlined, links personal to
+    `token` (the placeholder by default)."""
+    renderer = renderer or get_renderer()
+    language = Language(mode).url_language
+    with translation.override(language):
+        reason = gettext(
+            "You receive this e-mail because you subscribed to the e-bulletin of the programme "
+            "against human trafficking in Albania and confirmed your address."
+        )
+        view_in_browser_url = page.get_full_url()
+    subject, html, text = renderer(
+        page,
+        mode,
+        base_url=emails.base_url(),
+        context={
+            "view_in_browser_url": view_in_browser_url,
+            "reason": reason,
+            **link_urls(mode, token),
+        },
+    )
+    return {"subject": " ".join(subject.split()), "html": _INLINER.inline(html), "text": text}
+
+
+def personalise(rendered, token):
+    return {
+        "subject": rendered["subject"],
+        "html": rendered["html"].replace(TOKEN_PLACEHOLDER, token),
+        "text": rendered["text"].replace(TOKEN_PLACEHOLDER, token),
+    }
+
+
+def unsubscribe_mailto(token):
+    address = conf.get("NEWSLETTER_UNSUBSCRIBE_MAILTO")
+    if not address:
+        sender = emails.from_email()
+        domain = sender.rsplit("@", 1)[-1].strip(" >")
+        address = f"unsubscribe@{domain}"
+    return f"mailto:{address}?subject=unsubscribe%20{token}"
+
+
+def build_message(rendered, *, to, token, mode, connection=None):
+    """One subscriber's e-mail: personal links, RFC 8058 one-click unsubscribe headers."""
+    personal = personalise(rendered, token)
+    unsubscribe_url = link_urls(mode, token)["unsubscribe_url"]
+    message = EmailMultiAlternatives(
+        personal["subject"],
+        personal["text"],
+        emails.from_email(),
+        [to],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>, <{unsubscribe_mailto(token)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(personal["html"], "text/html")
+    return message
+
+
+def send_test(page, *, mode, addresses, renderer=None):
+    """Sends the bulletin in `mode` to a few addresses typed by staff. Their links lead to the
+    "link not valid" page (there is no subscriber behind them)."""
+    rendered = render_mode(page, mode, renderer=renderer)
+    with translation.override(Language(mode).url_language):
+        rendered["subject"] = gettext("[Test] %(subject)s") % {"subject": rendered["subject"]}
+    messages = [
+        build_message(rendered, to=address, token="test", mode=mode)  # noqa: S106
+        for address in addresses
+    ]
+    return get_connection().send_messages(messages)
+
+
+# --- the job --------------------------------------------------------------------------------
+
+
+class Job:
+    def __init__(
+        self, send_id, *, renderer=None, connection=None, sleep=time.sleep, clock=time.monotonic
+    ):
+        self.send_id = send_id
+        self.renderer = renderer
+        self.connection = connection
+        self.sleep = sleep
+        self.clock = clock
+        self.job_id = uuid.uuid4().hex
+        self.batch_size = conf.get("NEWSLETTER_BATCH_SIZE")
+        self.rate = conf.get("NEWSLETTER_SEND_RATE")
+        self.max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
+        self.retry_delay = timedelta(seconds=conf.get("NEWSLETTER_RETRY_DELAY"))
+        self.lease = timedelta(seconds=conf.get("NEWSLETTER_LEASE_SECONDS"))
+        self.lease_until = None
+        self.sent = 0
+        self.started = clock()
+
+    # lease ----------------------------------------------------------------------------------
+    def acquire(self):
+        now = timezone.now()
+        until = now + self.lease
+        taken = (
+            BulletinSend.objects.filter(pk=self.send_id, state=SendState.SENDING)
+            .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now) | Q(job_id=""))
+            .update(job_id=self.job_id, lease_until=until)
+        )
+        self.lease_until = until if taken else None
+        return bool(taken)
+
+    def renew_if_due(self):
+        now = timezone.now()
+        if self.lease_until - now > self.lease / 2:
+            return
+        until = now + self.lease
+        BulletinSend.objects.filter(pk=self.send_id, job_id=self.job_id).update(lease_until=until)
+        self.lease_until = until
+
+    def release(self):
+        BulletinSend.objects.filter(pk=self.send_id, job_id=self.job_id).update(
+            job_id="", lease_until=None
+        )
+
+    # steps ----------------------------------------------------------------------------------
+    def requeue_orphans(self):
+        """Rows claimed by a job that died before marking them: back in the queue."""
+        Delivery.objects.filter(send_id=self.send_id, state=DeliveryState.SENDING).update(
+            state=DeliveryState.QUEUED, claimed_by="", claimed_at=None
+        )
+
+    def ensure_rendered(self, send):
+        modes = set(
+            Delivery.objects.filter(send=send).values_list("language", flat=True).distinct()
+        )
+        missing = sorted(modes - set(send.rendered))
+        if not missing:
+            return send.rendered
+        renderer = self.renderer or get_renderer()
+        page = send.page.specific
+        for mode in missing:
+            send.rendered[mode] = render_mode(page, mode, renderer=renderer)
+        send.save(update_fields=["rendered"])
+        return send.rendered
+
+    def claim(self):
+        """Up to batch_size due rows, QUEUED → SENDING, in one transaction."""
+        now = timezone.now()
+        due = Delivery.objects.filter(send_id=self.send_id, state=DeliveryState.QUEUED).filter(
+            Q(not_before__isnull=True) | Q(not_before__lte=now)
+        )
+        with transaction.atomic():
+            if db_connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            ids = list(due.order_by("id").values_list("id", flat=True)[: self.batch_size])
+            if not ids:
+                return []
+            # Conditional: a row another job claimed in the meantime is not taken again.
+            Delivery.objects.filter(id__in=ids, state=DeliveryState.QUEUED).update(
+                state=DeliveryState.SENDING,
+                claimed_by=self.job_id,
+                claimed_at=now,
+                attempts=F("attempts") + 1,
+            )
+            return list(
+                Delivery.objects.filter(
+                    id__in=ids, state=DeliveryState.SENDING, claimed_by=self.job_id
+                ).values_list(
+                    "id", "language", "attempts", "subscriber__email", "subscriber__token"
+                )
+            )
+
+    def mark(self, delivery_id, state, reason="", not_before=None):
+        values = {"state": state, "reason": reason[:255]}
+        if state == DeliveryState.SENT:
+            values["sent_at"] = timezone.now()
+        if state == DeliveryState.QUEUED:
+            values["not_before"] = not_before
+        Delivery.objects.filter(
+            pk=delivery_id, state=DeliveryState.SENDING, claimed_by=self.job_id
+        ).update(**values)
+
+    def mark_sent(self, delivery_id):
+        """The hot path (once per message, committed at once): one plain UPDATE, without
+        the ORM's per-query overhead. Same condition as `mark`."""
+        with db_connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Delivery._meta.db_table} SET state = %s, sent_at = %s, reason = ''"  # noqa: S608
+                " WHERE id = %s AND state = %s AND claimed_by = %s",
+                [
+                    DeliveryState.SENT.value,
+                    timezone.now(),
+                    delivery_id,
+                    DeliveryState.SENDING.value,
+                    self.job_id,
+                ],
+            )
+
+    def next_retry_wait(self):
+        earliest = Delivery.objects.filter(
+            send_id=self.send_id, state=DeliveryState.QUEUED
+        ).aggregate(earliest=Min("not_before"))["earliest"]
+        if earliest is None:
+            return None
+        return max(0.0, (earliest - timezone.now()).total_seconds())
+
+    def pace(self):
+        if not self.rate:
+            return
+        ahead = self.sent / self.rate - (self.clock() - self.started)
+        if ahead > 0:
+            self.sleep(ahead)
+
+    def deliver(self, rendered, row):
+        delivery_id, mode, attempts, email, token = row
+        message = build_message(
+            rendered[mode], to=email, token=token, mode=mode, connection=self.connection
+        )
+        try:
+            self.connection.send_messages([message])
+        except Exception as error:
+            if not is_mail_error(error):
+                raise  # not the mail server: the job stops; the row stays claimed (a crash)
+            permanent, reason = classify(error)
+            if not permanent and attempts < self.max_attempts:
+                retry_at = timezone.now() + self.retry_delay
+                self.mark(delivery_id, DeliveryState.QUEUED, reason, not_before=retry_at)
+            else:
+                self.mark(delivery_id, DeliveryState.FAILED, reason)
+            if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
+                self.reconnect()
+            return
+        self.mark_sent(delivery_id)
+        self.sent += 1
+
+    def reconnect(self):
+        # A broken connection may fail to close; the next send opens a new one.
+        with contextlib.suppress(smtplib.SMTPException, OSError, AnymailError):
+            self.connection.close()
+
+    def run(self):
+        if not self.acquire():
+            return "busy"
+        try:
+            send = BulletinSend.objects.select_related("page").get(pk=self.send_id)
+            self.requeue_orphans()
+            rendered = self.ensure_rendered(send)
+            self.connection = self.connection or get_connection()
+            while True:
+                batch = self.claim()
+                if not batch:
+                    wait = self.next_retry_wait()
+                    if wait is None:
+                        break
+                    self.sleep(min(wait, self.lease.total_seconds() / 2))
+                    self.renew_if_due()
+                    continue
+                for row in batch:
+                    self.deliver(rendered, row)
+                    self.pace()
+                    self.renew_if_due()
+            self.connection.close()
+            BulletinSend.objects.filter(pk=self.send_id).update(
+                state=SendState.FINISHED, finished_at=timezone.now()
+            )
+            return "finished"
+        finally:
+            self.release()
+
+
+def is_mail_error(error):
+    """An error of the mail server or provider (as opposed to a bug or a killed worker)."""
+    return isinstance(error, smtplib.SMTPException | OSError | AnymailError)
+
+
+def classify(error):
+    """(permanent, reason) of a failed attempt to send one message."""
+    reason = f"{type(error).__name__}: {error}"[:255]
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes), reason
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600, reason
+    if isinstance(error, AnymailRecipientsRefused):
+        return True, reason
+    return False, reason  # timeouts, dropped connections, provider hiccups: try again later
+
+
+def run_send(send_id, *, renderer=None, connection=None, sleep=time.sleep, clock=time.monotonic):
+    return Job(send_id, renderer=renderer, connection=connection, sleep=sleep, clock=clock).run()
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+def counts(send):
+    from newsletter.services import SendCounts
+
+    rows = dict(
+        Delivery.objects.filter(send=send)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+    return SendCounts(
+        queued=rows.get(DeliveryState.QUEUED, 0),
+        sending=rows.get(DeliveryState.SENDING, 0),
+        sent=rows.get(DeliveryState.SENT, 0),
+        failed=rows.get(DeliveryState.FAILED, 0),
+    )
+
+
+def is_stalled(send):
+    """An unfinished send that no job holds: its worker died. Staff may resume it."""
+    return send.state == SendState.SENDING and (
+        not send.job_id or send.lease_until is None or send.lease_until < timezone.now()
+    )

@@ -1,0 +1,304 @@
+"""Every write of the newsletter. Keyword-only arguments, an explicit actor (`by`: a staff user,
+or None when the subscriber acts through a personal link), one transaction each; e-mails and
+tasks are queued with `transaction.on_commit`."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsletter import conf, emails
+from newsletter.enums import (
+    SUBSCRIBER_MOVES,
+    ConsentSource,
+    DeliveryState,
+    Language,
+    SendState,
+    SubscriberState,
+    SuppressionReason,
+)
+from newsletter.models import BulletinSend, Delivery, Subscriber
+from newsletter.tokens import InvalidToken, new_nonce, read_confirm_token
+
+
+class RefusedMove(Exception):
+    pass
+
+
+class SendRefused(Exception):
+    def __init__(self, reason):
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+# --- the one function that moves a subscriber ------------------------------------------------
+
+
+def move_subscriber(subscriber, to_state, *, by, reason="", detail=""):
+    """Moves `subscriber` to `to_state` (checked against SUBSCRIBER_MOVES) and saves it."""
+    to_state = SubscriberState(to_state)
+    if to_state not in SUBSCRIBER_MOVES[SubscriberState(subscriber.state)]:
+        raise RefusedMove(f"{subscriber.state} → {to_state}")
+    now = timezone.now()
+    fields = ["state"]
+    subscriber.state = to_state
+    if to_state == SubscriberState.PENDING:
+        subscriber.confirm_nonce = new_nonce()
+        fields.append("confirm_nonce")
+    elif to_state == SubscriberState.CONFIRMED:
+        subscriber.confirm_nonce = ""
+        subscriber.confirmed_at = now
+        fields += ["confirm_nonce", "confirmed_at"]
+    elif to_state == SubscriberState.UNSUBSCRIBED:
+        subscriber.confirm_nonce = ""
+        subscriber.unsubscribed_at = now
+        fields += ["confirm_nonce", "unsubscribed_at"]
+    elif to_state == SubscriberState.SUPPRESSED:
+        subscriber.confirm_nonce = ""
+        subscriber.suppressed_at = now
+        subscriber.suppression_reason = SuppressionReason(reason)
+        subscriber.suppression_detail = detail[:255]
+        fields += ["confirm_nonce", "suppressed_at", "suppression_reason", "suppression_detail"]
+    subscriber.save(update_fields=fields)
+    if to_state in (SubscriberState.UNSUBSCRIBED, SubscriberState.SUPPRESSED):
+        # Takes effect at once, even in the middle of a send.
+        Delivery.objects.filter(subscriber=subscriber, state=DeliveryState.QUEUED).update(
+            state=DeliveryState.FAILED, reason=f"subscriber {to_state.value}"
+        )
+    return subscriber
+
+
+# --- subscribing --------------------------------------------------------------------------
+
+
+def _find(email):
+    return Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+
+
+def _mail_allowed(subscriber, now):
+    """At most one subscription e-mail per address per interval (no mail-bombing)."""
+    last = subscriber.confirmation_sent_at
+    interval = conf.get("NEWSLETTER_CONFIRM_RESEND_INTERVAL")
+    return last is None or (now - last).total_seconds() >= interval
+
+
+def request_subscription(*, email, language, topics=(), consent_text, source, by=None):
+    """A subscribe form was sent. Whatever the address's state, the caller shows the same
+    answer; only the owner of the address learns something, by e-mail."""
+    language = Language(language)
+    source = ConsentSource(source)
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber = _find(email)
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(
+                        email=email,
+                        language=language,
+                        consent_text=consent_text,
+                        consent_at=now,
+                        consent_source=source,
+                        confirm_nonce=new_nonce(),
+                        confirmation_sent_at=now,
+                        created_by=by,
+                    )
+            except IntegrityError:  # the same address was added by a concurrent request
+                return
+            subscriber.topics.set(topics)
+            transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+            return
+        if subscriber.state == SubscriberState.SUPPRESSED:
+            return  # never mailed again
+        if not _mail_allowed(subscriber, now):
+            return
+        subscriber.confirmation_sent_at = now
+        subscriber.save(update_fields=["confirmation_sent_at"])
+        if subscriber.state == SubscriberState.CONFIRMED:
+            # The preferences stay as they are: the sender of the form may not own the address.
+            transaction.on_commit(lambda: emails.send_already_subscribed(subscriber))
+            return
+        if subscriber.state == SubscriberState.UNSUBSCRIBED:
+            move_subscriber(subscriber, SubscriberState.PENDING, by=by)
+        subscriber.language = language
+        subscriber.consent_text = consent_text
+        subscriber.consent_at = now
+        subscriber.consent_source = source
+        subscriber.save(update_fields=["language", "consent_text", "consent_at", "consent_source"])
+        subscriber.topics.set(topics)
+        transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+
+
+def confirm_subscription(*, token):
+    """Confirms the subscription of a confirmation link. Raises InvalidToken when the link is
+    tampered with, expired, already used or for an address no longer pending."""
+    subscriber_id, nonce = read_confirm_token(token)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+        if (
+            subscriber is None
+            or subscriber.state != SubscriberState.PENDING
+            or not subscriber.confirm_nonce
+            or subscriber.confirm_nonce != nonce
+        ):
+            raise InvalidToken
+        return move_subscriber(subscriber, SubscriberState.CONFIRMED, by=None)
+
+
+def check_confirm_token(token):
+    """Raises InvalidToken as `confirm_subscription` would, without confirming."""
+    subscriber_id, nonce = read_confirm_token(token)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if (
+        subscriber is None
+        or subscriber.state != SubscriberState.PENDING
+        or subscriber.confirm_nonce != nonce
+        or not nonce
+    ):
+        raise InvalidToken
+    return subscriber
+
+
+# --- managing -------------------------------------------------------------------------------
+
+
+def update_preferences(subscriber, *, language, topics, by=None):
+    with transaction.atomic():
+        subscriber.language = Language(language)
+        subscriber.save(update_fields=["language"])
+        subscriber.topics.set(topics)
+    return subscriber
+
+
+def unsubscribe(subscriber, *, by=None):
+    """Idempotent: an address already unsubscribed or suppressed stays as it is."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.state in (SubscriberState.PENDING, SubscriberState.CONFIRMED):
+            move_subscriber(subscriber, SubscriberState.UNSUBSCRIBED, by=by)
+    return subscriber
+
+
+def suppress(*, email, reason, detail="", by=None):
+    """A hard bounce or a complaint: the address is never mailed again. Returns the
+    subscriber, or None for an address we do not know."""
+    with transaction.atomic():
+        subscriber = _find(email)
+        if subscriber is None or subscriber.state == SubscriberState.SUPPRESSED:
+            return subscriber
+        return move_subscriber(
+            subscriber, SubscriberState.SUPPRESSED, by=by, reason=reason, detail=detail
+        )
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def can_send(page, user):
+    """(allowed, reason) for the admin's "Send by e-mail" screen."""
+    if not (user.is_superuser or user.has_perm("newsletter.send_bulletin")):
+        return False, _("You do not have permission to send bulletins.")
+    if not page.live:
+        return False, _("Publish the bulletin first: the e-mail links to its page on the site.")
+    if BulletinSend.objects.filter(page_id=page.pk).exists():
+        return False, _("This bulletin has already been sent.")
+    return True, ""
+
+
+@dataclass(frozen=True)
+class SendCounts:
+    queued: int = 0
+    sending: int = 0
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def total(self):
+        return self.queued + self.sending + self.sent + self.failed
+
+
+def start_send(page, *, by):
+    """Queues the bulletin for every confirmed subscriber, in the language each chose, and
+    starts the sending job. A bulletin is sent once: a second call raises SendRefused."""
+    from newsletter import tasks
+
+    allowed, reason = can_send(page, by)
+    if not allowed:
+        raise SendRefused(reason)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                send = BulletinSend.objects.create(page_id=page.pk, started_by=by)
+        except IntegrityError as error:  # two clicks at once: the constraint decides
+            raise SendRefused(_("This bulletin has already been sent.")) from error
+        recipients = Subscriber.objects.filter(state=SubscriberState.CONFIRMED).values_list(
+            "pk", "language"
+        )
+        Delivery.objects.bulk_create(
+            [
+                Delivery(send=send, subscriber_id=pk, language=language)
+                for pk, language in recipients.iterator(chunk_size=2000)
+            ],
+            batch_size=1000,
+        )
+        transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
+    return send
+
+
+def resume_send(send, *, by):
+    """Starts the job again for a send that is not finished (e.g. after a worker crash).
+    Safe at any time: a job that finds another one working on the send stops at once."""
+    from newsletter import tasks
+
+    if send.state == SendState.FINISHED:
+        raise SendRefused(_("This bulletin has already been sent."))
+    transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def import_subscribers(*, raw_bytes, consent_text, default_language, by):
+    """Adds confirmed subscribers from a CSV of people who consented elsewhere (e.g. a paper
+    form). Addresses already on the list keep their state: an unsubscribed or suppressed
+    address is never brought back. Returns an ImportReport."""
+    from newsletter import importing
+
+    report = importing.ImportReport()
+    rows = importing.parse(
+        importing.decode(raw_bytes), default_language=default_language, report=report
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        existing = set()
+        emails_lower = [row.email.lower() for row in rows]
+        for start in range(0, len(emails_lower), 500):
+            chunk = emails_lower[start : start + 500]
+            existing.update(
+                email.lower()
+                for email in Subscriber.objects.annotate_lower_email()
+                .filter(email_lower__in=chunk)
+                .values_list("email", flat=True)
+            )
+        new = []
+        for row in rows:
+            if row.email.lower() in existing:
+                report.skip(row.line, row.email, "exists")
+                continue
+            new.append(
+                Subscriber(
+                    email=row.email,
+                    language=row.language,
+                    state=SubscriberState.CONFIRMED,
+                    consent_text=consent_text,
+                    consent_at=now,
+                    consent_source=ConsentSource.IMPORT,
+                    confirmed_at=now,
+                    created_by=by,
+                )
+            )
+            report.imported.append(row.email)
+        Subscriber.objects.bulk_create(new, batch_size=500)
+    report.skipped.sort()
+    return report

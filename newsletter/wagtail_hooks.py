@@ -1,0 +1,104 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import Button
+
+from newsletter import admin_views
+from newsletter.viewsets import subscriber_viewset
+
+admin_patterns = [
+    path("import/", admin_views.import_view, name="import"),
+    path("export/", admin_views.export_view, name="export"),
+    path("sends/", admin_views.sends_view, name="sends"),
+    path("send/<int:page_id>/", admin_views.send_view, name="send"),
+    path("send/<int:page_id>/preview/<str:mode>/", admin_views.preview_view, name="preview"),
+]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return subscriber_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("newsletter/", include((admin_patterns, "newsletter_admin")))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class NewsletterMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return any(item.is_shown(request) for item in self.menu.registered_menu_items)
+
+
+@hooks.register("register_admin_menu_item")
+def newsletter_menu():
+    items = [
+        PermissionMenuItem(
+            _("Subscribers"),
+            reverse("newsletter_subscribers:index"),
+            icon_name="group",
+            order=100,
+            permission="newsletter.view_subscriber",
+        ),
+        PermissionMenuItem(
+            _("Import subscribers"),
+            reverse("newsletter_admin:import"),
+            icon_name="upload",
+            order=200,
+            permission="newsletter.import_subscribers",
+        ),
+        PermissionMenuItem(
+            _("Export subscribers"),
+            reverse("newsletter_admin:export"),
+            icon_name="download",
+            order=300,
+            permission="newsletter.export_subscribers",
+        ),
+        PermissionMenuItem(
+            _("Send a bulletin"),
+            reverse("newsletter_admin:sends"),
+            icon_name="mail",
+            order=400,
+            permission="newsletter.send_bulletin",
+        ),
+    ]
+    return NewsletterMenuItem(
+        _("E-bulletin"), Menu(items=items), icon_name="mail", name="newsletter", order=450
+    )
+
+
+def _send_button(page, user):
+    from bulletins.models import BulletinPage
+
+    if page.specific_class is None or not issubclass(page.specific_class, BulletinPage):
+        return []
+    if not user.has_perm("newsletter.send_bulletin"):
+        return []
+    return [
+        Button(
+            _("Send by e-mail"),
+            reverse("newsletter_admin:send", args=[page.pk]),
+            icon_name="mail",
+            priority=70,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_send_button(page, user, view_name, next_url=None):
+    return _send_button(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_send_button(page, user, next_url=None):
+    return _send_button(page, user)

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from website.models import Partner, Region, Topic
+
+
+class StoryFilterForm(forms.Form):
+    """The index's filters, read from GET. An unknown value is ignored, never an error page."""
+
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Topic"),
+        empty_label=_("All topics"),
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    partner = forms.ModelChoiceField(
+        Partner.objects.all(),
+        required=False,
+        label=_("Partner"),
+        empty_label=_("All partners"),
+    )
+    year = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Year"), choices=[]
+    )
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+    def filters(self):
+        """The valid filters only; `is_valid()` drops each invalid field from cleaned_data."""
+        self.is_valid()
+        return {
+            name: self.cleaned_data.get(name) for name in ("topic", "region", "partner", "year")
+        }

@@ -1,0 +1,236 @@
+"""Staff screens: subscribers list, import, export, send; Publishers and superusers only."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from newsletter import importing, sending
+from newsletter.enums import ConsentSource, Language, SendState, SubscriberState
+from newsletter.models import BulletinSend, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    def render(page, mode, *, base_url, context=None):
+        context = context or {}
+        html = (
+            f"<html><head><style>p {{ color: red; }}</style></head><body><p>{mode}</p>"
+            f'<a href="{context["unsubscribe_url"]}">x</a></body></html>'
+        )
+        return f"Bulletin {mode}", html, f"{mode}\n{context['unsubscribe_url']}\n"
+
+    monkeypatch.setattr(sending, "get_renderer", lambda: render)
+    return render
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/newsletter/import/",
+        "/admin/newsletter/export/",
+        "/admin/newsletter/sends/",
+        "/admin/newsletter_subscribers/",
+    ],
+)
+def test_editors_cannot_reach_the_newsletter_screens(client, editor, url):
+    client.force_login(editor)
+
+    response = client.get(url)
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"
+
+
+def test_send_screen_refuses_editors(client, editor, bulletin):
+    client.force_login(editor)
+
+    response = client.get(f"/admin/newsletter/send/{bulletin.pk}/")
+    preview = client.get(f"/admin/newsletter/send/{bulletin.pk}/preview/sq/")
+
+    assert response.status_code == preview.status_code == 302  # Wagtail: "no permission"
+    assert response["Location"] == "/admin/"
+    assert BulletinSend.objects.count() == 0
+
+
+def test_subscribers_listing_filters_by_language_and_state(client, publisher, make_subscriber):
+    make_subscriber("a@example.org", language=Language.EN)
+    make_subscriber("b@example.org", language=Language.SQ)
+    make_subscriber("c@example.org", language=Language.EN, state=SubscriberState.UNSUBSCRIBED)
+    client.force_login(publisher)
+
+    response = client.get("/admin/newsletter_subscribers/?language=en&state=confirmed")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "a@example.org" in body
+    assert "b@example.org" not in body
+    assert "c@example.org" not in body
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_subscribers_listing_query_count_does_not_grow(
+    client, publisher, make_subscriber, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        make_subscriber(f"r{n}@example.org")
+    client.force_login(publisher)
+    client.get("/admin/newsletter_subscribers/")  # warm caches (site, permissions)
+
+    with django_assert_max_num_queries(25):
+        response = client.get("/admin/newsletter_subscribers/")
+
+    assert response.status_code == 200
+
+
+def upload(content, name="list.csv"):
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def test_import_with_bom_windows_line_ends_duplicates_bad_and_formula_cells(
+    client, publisher, make_subscriber
+):
+    make_subscriber("old@example.org", state=SubscriberState.UNSUBSCRIBED)
+    content = (
+        "\ufeffemail,language\r\n"
+        "new1@example.org,en\r\n"
+        "New1@Example.org,sq\r\n"
+        "not-an-address\r\n"
+        '=HYPERLINK("http://evil.example")\r\n'
+        "new2@example.org,=1+1\r\n"
+        "old@example.org\r\n"
+        "new3@example.org,xx\r\n"
+        "\r\n"
+        "new4@example.org\r\n"
+    ).encode()
+    client.force_login(publisher)
+
+    response = client.post(
+        "/admin/newsletter/import/",
+        {
+            "file": upload(content),
+            "default_language": "both",
+            "consent_text": "Paper form, Kukës workshop, 12 March 2024",
+        },
+    )
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.imported == ["new1@example.org", "new4@example.org"]
+    assert [(line, str(reason)) for line, _value, reason in report.skipped] == [
+        # The admin speaks the default language, Albanian.
+        (3, "E përsëritur në skedar"),
+        (4, "Nuk është adresë e vlefshme e-maili"),
+        (5, "Një qelizë fillon si formulë fletëllogaritëse"),
+        (6, "Një qelizë fillon si formulë fletëllogaritëse"),
+        (7, "Është tashmë në listë (gjendja e saj mbetet e njëjtë)"),
+        (8, "Gjuhë e panjohur (përdorni sq, en ose both)"),
+    ]
+    new1 = Subscriber.objects.get(email="new1@example.org")
+    assert new1.state == SubscriberState.CONFIRMED
+    assert new1.language == Language.EN
+    assert new1.consent_source == ConsentSource.IMPORT
+    assert new1.consent_text == "Paper form, Kukës workshop, 12 March 2024"
+    assert new1.created_by == publisher
+    assert Subscriber.objects.get(email="new4@example.org").language == Language.BOTH
+    assert Subscriber.objects.get(email="old@example.org").state == SubscriberState.UNSUBSCRIBED
+    assert mail.outbox == []
+
+
+def test_import_refuses_a_file_that_is_not_utf8(client, publisher):
+    client.force_login(publisher)
+
+    response = client.post(
+        "/admin/newsletter/import/",
+        {
+            "file": upload("për@example.org\n".encode("cp1250")),
+            "default_language": "sq",
+            "consent_text": "x",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Skedari nuk është tekst UTF-8." in response.content.decode()
+    assert Subscriber.objects.count() == 0
+
+
+def test_import_parses_semicolons_and_a_file_without_header():
+    report = importing.ImportReport()
+
+    rows = importing.parse(
+        "a@example.org;en\nb@example.org;both\n", default_language="sq", report=report
+    )
+
+    assert [(r.email, r.language) for r in rows] == [
+        ("a@example.org", "en"),
+        ("b@example.org", "both"),
+    ]
+    assert report.skipped == []
+
+
+def test_export_neutralises_formula_cells(client, publisher, make_subscriber):
+    subscriber = make_subscriber("a@example.org")
+    subscriber.consent_text = '=HYPERLINK("http://evil.example")'
+    subscriber.save()
+    client.force_login(publisher)
+
+    response = client.get("/admin/newsletter/export/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().split("\r\n")
+    assert lines[0] == "\ufeffemail,language,state,consent_source,consent_at,consent_text"
+    assert lines[1].startswith("a@example.org,sq,confirmed,page,")
+    assert lines[1].endswith(',"\'=HYPERLINK(""http://evil.example"")"')
+
+
+def test_neutralise():
+    assert importing.neutralise("=1+1") == "'=1+1"
+    assert importing.neutralise("+33") == "'+33"
+    assert importing.neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert importing.neutralise("a@example.org") == "a@example.org"
+
+
+def test_send_screen_preview_test_and_send(
+    client,
+    publisher,
+    bulletin,
+    make_subscriber,
+    fake_renderer,
+    fast_sending,
+    django_capture_on_commit_callbacks,
+):
+    make_subscriber("reader@example.org", language=Language.EN)
+    client.force_login(publisher)
+    url = f"/admin/newsletter/send/{bulletin.pk}/"
+
+    screen = client.get(url)
+    preview = client.get(f"{url}preview/both/")
+    test = client.post(
+        url, {"action": "test", "test-mode": "en", "test-addresses": "staff@example.org"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"action": "send", "send-checked": "on"})
+    progress = client.get(url)
+
+    assert screen.status_code == 200
+    assert preview.status_code == 200
+    assert '<p style="color: red;">both</p>' in preview.content.decode()
+    assert test.status_code == 302
+    assert sent.status_code == 302
+    assert [m.to for m in mail.outbox] == [["staff@example.org"], ["reader@example.org"]]
+    send = BulletinSend.objects.get()
+    assert send.state == SendState.FINISHED
+    assert send.started_by == publisher
+    assert progress.context["counts"].sent == 1
+
+
+def test_page_header_has_a_send_by_email_button_for_publishers(client, publisher, bulletin):
+    client.force_login(publisher)
+
+    response = client.get(f"/admin/pages/{bulletin.pk}/edit/")
+
+    assert response.status_code == 200
+    assert f"/admin/newsletter/send/{bulletin.pk}/" in response.content.decode()

@@ -1,0 +1,76 @@
+"""The home page's latest stories and bulletin, and the demo content."""
+
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bulletins import demo as bulletins_demo
+from bulletins.models import BulletinPage
+from bulletins.rendering import bulletin_items
+from stories import demo as stories_demo
+from stories.models import StoryPage, StoryYearPage
+from tests.bulletins.conftest import make_archive, make_issue
+from website import demo as website_demo
+
+from .conftest import make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def count_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_home_shows_three_latest_stories_and_latest_bulletin(client, folder_2020, site_settings):
+    for day in range(1, 6):
+        make_story(folder_2020, f"h{day}", date=datetime.date(2020, 12, day))
+    archive = make_archive(folder_2020.get_parent().get_parent())
+    make_issue(archive, [], number=5, issue_date=datetime.date(2020, 10, 30))
+    make_issue(archive, [], number=6, issue_date=datetime.date(2020, 12, 30))
+
+    doc = soup(client.get("/en/"))
+
+    titles = [h.get_text(strip=True) for h in doc.select(".home-stories .story-card__title")]
+    assert titles == ["Story h5", "Story h4", "Story h3"]
+    link = doc.select_one(".home-bulletin a")
+    assert link["href"] == "/en/bulletin/november-december-2020-6/"
+    assert link.get_text(strip=True) == "November–December 2020"
+
+
+def test_home_query_count_does_not_grow_with_stories(client, folder_2020, image, site_settings):
+    make_story(folder_2020, "one", date=datetime.date(2020, 1, 1), image=image)
+    one = count_queries(client, "/sq/")
+    for day in range(2, 12):
+        make_story(folder_2020, f"m{day}", date=datetime.date(2020, 1, day), image=image)
+
+    assert count_queries(client, "/sq/") == one
+
+
+def test_demo_builds_stories_and_bulletin_and_is_idempotent(home):
+    website_demo.load(io.StringIO())
+    for _run in range(2):
+        stories_demo.load(home, io.StringIO())
+        bulletins_demo.load(home, io.StringIO())
+
+    assert StoryPage.objects.live().count() == len(stories_demo.STORIES)
+    assert list(StoryYearPage.objects.values_list("year", flat=True)) == [2020]
+    issue = BulletinPage.objects.get()
+    assert issue.period_label_en == "November–December 2020"
+    kinds = [block.block_type for block in issue.items]
+    assert kinds.count("story") == len(stories_demo.STORIES)
+    assert kinds.count("own") == 3
+    items = bulletin_items(issue, "en")
+    assert len(items) == 12
+    assert items[0]["date"] == datetime.date(2020, 11, 17)
+    assert all(story.hero_image.alt_text_en for story in StoryPage.objects.all())
