@@ -17,3 +17,12 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="us-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 WHITENOISE_AUTOREFRESH = True
+# Competition entry files go to their own temporary private folder.
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="us-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+    },
+}

@@ -1,0 +1,158 @@
+"""Kinds, states and choices of the competitions, with the entry workflow's table of moves."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class CompetitionKind(models.TextChoices):
+    PHOTO = "photo", _("Photography")
+    STORY = "story", _("Short story")
+    ARTWORK = "artwork", _("Artwork")
+
+    @property
+    def takes_image(self):
+        return self in (CompetitionKind.PHOTO, CompetitionKind.ARTWORK)
+
+
+class CompetitionStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", pgettext_lazy("competition status", "Open")
+    CLOSED = "closed", pgettext_lazy("competition status", "Closed")
+    JUDGING = "judging", _("Judging")
+    RESULTS = "results", _("Results announced")
+
+
+class EntryState(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("entry state", "Submitted")
+    AWAITING_CONSENT = "awaiting_consent", _("Awaiting a parent's or guardian's consent")
+    IN_MODERATION = "in_moderation", _("Being checked")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", pgettext_lazy("entry state", "Approved for judging")
+    REJECTED = "rejected", pgettext_lazy("entry state", "Not accepted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("entry state", "Withdrawn")
+    SAFEGUARDING_HOLD = "safeguarding_hold", _("Held for safeguarding")
+
+    @classmethod
+    def moderation_queue(cls):
+        """States a Competition moderator sees. A safeguarding hold is never among them."""
+        return [cls.IN_MODERATION, cls.CHANGES_REQUESTED, cls.APPROVED, cls.REJECTED]
+
+    @classmethod
+    def open_for_entrant(cls):
+        """States in which the entrant may still withdraw or answer."""
+        return [
+            cls.AWAITING_CONSENT,
+            cls.IN_MODERATION,
+            cls.CHANGES_REQUESTED,
+            cls.APPROVED,
+            cls.REJECTED,
+            cls.SAFEGUARDING_HOLD,
+        ]
+
+    @classmethod
+    def erased(cls):
+        """States whose personal data and files are deleted (at once or by `purge_entries`)."""
+        return [cls.WITHDRAWN, cls.REJECTED]
+
+
+class Actor(models.TextChoices):
+    """Who performs a move. Staff roles are checked against permissions by the caller."""
+
+    SYSTEM = "system", _("System")
+    ENTRANT = "entrant", _("Entrant")
+    GUARDIAN = "guardian", _("Parent or guardian")
+    MODERATOR = "moderator", _("Competition moderator")
+    SAFEGUARDING = "safeguarding", _("Safeguarding officer")
+
+
+S = EntryState
+A = Actor
+
+# The whole workflow: (from, to) → who may make that move. Nothing else changes a state.
+MOVES = {
+    (S.SUBMITTED, S.AWAITING_CONSENT): {A.SYSTEM},
+    (S.SUBMITTED, S.IN_MODERATION): {A.SYSTEM},
+    (S.AWAITING_CONSENT, S.IN_MODERATION): {A.GUARDIAN},
+    (S.AWAITING_CONSENT, S.WITHDRAWN): {A.GUARDIAN, A.ENTRANT, A.SYSTEM},
+    (S.IN_MODERATION, S.APPROVED): {A.MODERATOR},
+    (S.IN_MODERATION, S.REJECTED): {A.MODERATOR},
+    (S.IN_MODERATION, S.CHANGES_REQUESTED): {A.MODERATOR},
+    (S.IN_MODERATION, S.SAFEGUARDING_HOLD): {A.MODERATOR},
+    (S.IN_MODERATION, S.WITHDRAWN): {A.ENTRANT},
+    (S.CHANGES_REQUESTED, S.IN_MODERATION): {A.ENTRANT},
+    (S.CHANGES_REQUESTED, S.REJECTED): {A.MODERATOR},
+    (S.CHANGES_REQUESTED, S.SAFEGUARDING_HOLD): {A.MODERATOR},
+    (S.CHANGES_REQUESTED, S.WITHDRAWN): {A.ENTRANT},
+    (S.APPROVED, S.IN_MODERATION): {A.MODERATOR},
+    (S.APPROVED, S.SAFEGUARDING_HOLD): {A.MODERATOR},
+    (S.APPROVED, S.WITHDRAWN): {A.ENTRANT},
+    (S.REJECTED, S.WITHDRAWN): {A.ENTRANT},
+    (S.SAFEGUARDING_HOLD, S.IN_MODERATION): {A.SAFEGUARDING},
+    (S.SAFEGUARDING_HOLD, S.REJECTED): {A.SAFEGUARDING},
+    (S.SAFEGUARDING_HOLD, S.WITHDRAWN): {A.ENTRANT},
+}
+
+
+class CreditChoice(models.TextChoices):
+    REAL_NAME = "real_name", _("My real name")
+    PEN_NAME = "pen_name", _("A pen name")
+    ANONYMOUS = "anonymous", _("Anonymously")
+
+
+class ContentWarning(models.TextChoices):
+    VIOLENCE = "violence", _("Violence")
+    SEXUAL_EXPLOITATION = "sexual_exploitation", _("Sexual exploitation")
+    SELF_HARM = "self_harm", _("Self-harm")
+    DISTRESS = "distress", _("Distressing personal experience")
+
+
+class ConsentState(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("Not needed")
+    PENDING = "pending", _("Waiting for the parent or guardian")
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+    EXPIRED = "expired", _("Expired")
+
+
+class RejectReason(models.TextChoices):
+    INELIGIBLE_AGE = "ineligible_age", _("Age outside the competition's limits")
+    PROFESSIONAL = "professional", _("Made by a professional")
+    OFF_THEME = "off_theme", _("Off the theme")
+    NOT_ORIGINAL = "not_original", _("Not the entrant's own or already published")
+    DUPLICATE = "duplicate", _("A duplicate of another entry")
+    IDENTIFIES_VICTIM = "identifies_victim", _("Identifies a victim")
+    INCOMPLETE_CONSENT = "incomplete_consent", _("Consent incomplete")
+    INAPPROPRIATE = "inappropriate", _("Inappropriate")
+
+
+class EntryLanguage(models.TextChoices):
+    SQ = "sq", "Shqip"
+    EN = "en", "English"
+
+
+class Declaration(models.TextChoices):
+    """Each declaration the entrant ticks; the time of each is recorded on the entry."""
+
+    NON_PROFESSIONAL = (
+        "non_professional",
+        _("I am not a professional photographer, writer or artist."),
+    )
+    OWN_WORK = "own_work", _("The work is my own and has not been published before.")
+    PEOPLE_AGREED = (
+        "people_agreed",
+        _(
+            "Everyone who can be recognised in the work agreed to it, and no victim of trafficking "
+            "can be identified."
+        ),
+    )
+    RULES_READ = "rules_read", _("I have read the rules and the privacy notice.")
+    LICENCE = "licence", _("I grant the licence described in the rules for publishing the work.")
+
+
+class NotificationKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    CONSENT_REQUEST = "consent_request", _("Consent request to the guardian")
+    CONSENT_REMINDER = "consent_reminder", _("Consent reminder to the guardian")
+    STATE_CHANGED = "state_changed", _("State changed")
+    SAFEGUARDING_ALERT = "safeguarding_alert", _("Alert to safeguarding officers")

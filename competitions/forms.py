@@ -1,0 +1,262 @@
+"""The public entry form and the forms behind the private links."""
+
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competitions.enums import ContentWarning, CreditChoice, Declaration, EntryLanguage
+from competitions.images import ImageRejected, clean_image
+from competitions.services import age_on, count_words
+from website.models import Municipality
+
+# Bidirectional-text controls can disguise a name ("evil‮gpj.exe"): never kept in names.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+MAX_STORY_CHARACTERS = 60_000
+MB = 1024 * 1024
+
+COUNTRIES = [
+    ("AL", _("Albania")),
+    ("XK", _("Kosovo")),
+    ("MK", _("North Macedonia")),
+    ("ME", _("Montenegro")),
+    ("GR", _("Greece")),
+    ("IT", _("Italy")),
+    ("DE", _("Germany")),
+    ("GB", _("United Kingdom")),
+    ("US", _("United States")),
+    ("ZZ", _("Another country")),
+]
+
+
+def strip_bidi(value):
+    return BIDI_CONTROLS.sub("", value or "").strip()
+
+
+class ImageUploadMixin:
+    """Cleans the `image` field with `competitions.images.clean_image`."""
+
+    competition = None
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        self.clean_image_result = None
+        if not upload:
+            return upload
+        max_bytes = self.competition.max_file_mb * MB
+        if upload.size > max_bytes:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(mb)s MB.")
+                % {"mb": self.competition.max_file_mb}
+            )
+        try:
+            self.clean_image_result = clean_image(
+                upload, max_bytes=max_bytes, min_side=self.competition.min_image_side
+            )
+        except ImageRejected as rejected:
+            raise forms.ValidationError(rejected.message) from rejected
+        return upload
+
+
+class StoryMixin:
+    competition = None
+
+    def clean_story_text(self):
+        text = self.cleaned_data.get("story_text", "")
+        words = count_words(text)
+        low, high = self.competition.story_min_words, self.competition.story_max_words
+        if not low <= words <= high:
+            raise forms.ValidationError(
+                _("The story has %(words)s words; it must have between %(low)s and %(high)s.")
+                % {"words": words, "low": low, "high": high}
+            )
+        return text
+
+
+class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
+    """Everything an entrant sends. Fields that do not apply to the competition are removed."""
+
+    # Entrant
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("Never shown to the jury or published unless you choose so below."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    country = forms.ChoiceField(label=_("Country of residence"), choices=COUNTRIES, initial="AL")
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        help_text=_("Only if you live in Albania."),
+    )
+    message_language = forms.ChoiceField(
+        label=_("Language for our messages to you"), choices=settings.LANGUAGES
+    )
+    credit = forms.ChoiceField(
+        label=_("If your work is published, credit it with"),
+        choices=CreditChoice.choices,
+        widget=forms.RadioSelect,
+        initial=CreditChoice.REAL_NAME,
+    )
+    pen_name = forms.CharField(label=_("Pen name"), max_length=100, required=False)
+    guardian_name = forms.CharField(
+        label=_("Parent's or guardian's name"), max_length=150, required=False
+    )
+    guardian_email = forms.EmailField(label=_("Parent's or guardian's e-mail"), required=False)
+    # Entry
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description or caption"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG, WebP or HEIC."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,.heic"}
+        ),
+    )
+    story_text = forms.CharField(
+        label=_("Your story"),
+        max_length=MAX_STORY_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 16, "data-word-count": "true"}),
+        strip=True,
+    )
+    language = forms.ChoiceField(label=_("Language of the story"), choices=EntryLanguage.choices)
+    content_warning = forms.ChoiceField(
+        label=_("Content warning (optional)"),
+        choices=[("", _("None")), *ContentWarning.choices],
+        required=False,
+    )
+    declare_non_professional = forms.BooleanField(label=Declaration.NON_PROFESSIONAL.label)
+    declare_own_work = forms.BooleanField(label=Declaration.OWN_WORK.label)
+    declare_people_agreed = forms.BooleanField(label=Declaration.PEOPLE_AGREED.label)
+    declare_rules_read = forms.BooleanField(label=Declaration.RULES_READ.label)
+    declare_licence = forms.BooleanField(label=Declaration.LICENCE.label)
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competition = competition
+        self.clean_image_result = None
+        if not self.is_bound:
+            self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        categories = competition.categories.all()
+        if categories:
+            self.fields["category"].queryset = categories
+            self.fields["category"].required = True
+        else:
+            del self.fields["category"]
+        if competition.takes_image:
+            del self.fields["story_text"]
+            del self.fields["language"]
+        else:
+            del self.fields["image"]
+            self.fields["language"].choices = competition.accepted_languages
+
+    def _strip(self, name):
+        return strip_bidi(self.cleaned_data.get(name, ""))
+
+    def clean_full_name(self):
+        return self._strip("full_name")
+
+    def clean_pen_name(self):
+        return self._strip("pen_name")
+
+    def clean_guardian_name(self):
+        return self._strip("guardian_name")
+
+    def clean_title(self):
+        return self._strip("title")
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        age = age_on(born, today)
+        if not self.competition.min_age <= age <= self.competition.max_age:
+            raise forms.ValidationError(
+                _("This competition is for people aged %(low)s to %(high)s.")
+                % {"low": self.competition.min_age, "high": self.competition.max_age}
+            )
+        return born
+
+    def clean(self):
+        data = super().clean()
+        if data.get("country") == "AL" and not data.get("municipality"):
+            self.add_error("municipality", _("Choose your municipality."))
+        if data.get("country") != "AL":
+            data["municipality"] = None
+        if data.get("credit") == CreditChoice.PEN_NAME and not data.get("pen_name"):
+            self.add_error("pen_name", _("Write the pen name to use."))
+        born = data.get("date_of_birth")
+        if born and age_on(born, timezone.localdate()) < self.competition.consent_age:
+            if not data.get("guardian_name"):
+                self.add_error(
+                    "guardian_name",
+                    _("You are under %(age)s: give a parent's or guardian's name.")
+                    % {"age": self.competition.consent_age},
+                )
+            if not data.get("guardian_email"):
+                self.add_error("guardian_email", _("Give a parent's or guardian's e-mail."))
+            elif data.get("guardian_email", "").lower() == (data.get("email") or "").lower():
+                self.add_error(
+                    "guardian_email", _("The parent's or guardian's e-mail must be their own.")
+                )
+        return data
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+
+class ChangeForm(ImageUploadMixin, StoryMixin, forms.Form):
+    """The entrant's answer to a request for changes."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description or caption"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    image = forms.FileField(
+        label=_("Replace the image"),
+        required=False,
+        help_text=_("Leave empty to keep the current image."),
+    )
+    story_text = forms.CharField(
+        label=_("Your story"),
+        max_length=MAX_STORY_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 16, "data-word-count": "true"}),
+    )
+
+    def __init__(self, *args, entry, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": entry.title,
+                "description": entry.description,
+                "story_text": entry.story_text,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.competition = entry.competition
+        self.clean_image_result = None
+        if self.competition.takes_image:
+            del self.fields["story_text"]
+        else:
+            del self.fields["image"]
+
+    def clean_title(self):
+        return strip_bidi(self.cleaned_data.get("title"))

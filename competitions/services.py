@@ -1,0 +1,405 @@
+"""Every write with side effects on entries. Views and tasks call these; nothing else changes a
+state, deletes personal data or queues an e-mail.
+"""
+
+import logging
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competitions import tokens
+from competitions.enums import MOVES, Actor, CompetitionStatus, ConsentState, EntryState
+from competitions.enums import NotificationKind as NK
+from competitions.models import Entrant, Entry, EntryCounter, EntryEvent, Notification
+from competitions.storage import generated_name
+
+logger = logging.getLogger(__name__)
+Recipient = Notification.Recipient
+
+
+class MoveNotAllowed(Exception):
+    """The workflow has no such move for this actor."""
+
+
+class SubmissionRefused(Exception):
+    """The entry cannot be accepted; the message is for the entrant."""
+
+
+def age_on(date_of_birth, day):
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+def _notify(entry, kind, recipient, event=None):
+    """Save an e-mail to send; it is handed to the worker after the transaction commits."""
+    from competitions.tasks import deliver_notification
+
+    notification = Notification.objects.create(
+        entry=entry, kind=kind, recipient=recipient, event=event
+    )
+    transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
+    return notification
+
+
+# --- The one function that moves an entry -----------------------------------------------------
+
+
+def can_move(entry, to_state, actor):
+    """(allowed, reason) so the interface can explain a refusal."""
+    allowed_actors = MOVES.get((EntryState(entry.state), EntryState(to_state)))
+    if allowed_actors is None:
+        return False, _("An entry that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": EntryState(entry.state).label,
+            "to": EntryState(to_state).label,
+        }
+    if Actor(actor) not in allowed_actors:
+        return False, _("You may not make this change.")
+    return True, ""
+
+
+def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
+    """Check the move in `MOVES`, change the state, write the audit row, queue the e-mails.
+
+    `actor` is the role in which the move is made (the caller has checked the permission that
+    role needs); `by` is the staff user, if any.
+    """
+    to_state = EntryState(to_state)
+    with transaction.atomic():
+        locked = Entry.objects.select_for_update().get(pk=entry.pk)
+        allowed, why = can_move(locked, to_state, actor)
+        if not allowed:
+            raise MoveNotAllowed(why)
+        event = EntryEvent.objects.create(
+            entry=locked,
+            from_state=locked.state,
+            to_state=to_state,
+            actor=actor,
+            user=by,
+            reason=reason,
+            note=note,
+            message=message,
+        )
+        locked.state = to_state
+        locked.save(update_fields=["state", "updated_at"])
+        if to_state == EntryState.WITHDRAWN:
+            _erase(locked)
+        elif to_state in (EntryState.CHANGES_REQUESTED, EntryState.APPROVED, EntryState.REJECTED):
+            _notify(locked, NK.STATE_CHANGED, Recipient.ENTRANT, event)
+        elif to_state == EntryState.SAFEGUARDING_HOLD:
+            _notify(locked, NK.SAFEGUARDING_ALERT, Recipient.SAFEGUARDING, event)
+            _notify(locked, NK.STATE_CHANGED, Recipient.ENTRANT, event)
+    entry.refresh_from_db()
+    return event
+
+
+def _erase(entry):
+    """Delete the personal data and files of `entry` (inside the caller's transaction)."""
+    files = [name for name in (entry.image.name, entry.thumbnail.name) if name]
+    storage = entry.image.storage
+    Entrant.objects.filter(entry=entry).delete()
+    entry.notifications.filter(sent_at__isnull=True).exclude(
+        recipient=Recipient.SAFEGUARDING
+    ).delete()
+    entry.events.exclude(message="").update(message="")
+    entry.title = ""
+    entry.description = ""
+    entry.story_text = ""
+    entry.redacted_text = ""
+    entry.image = ""
+    entry.thumbnail = ""
+    entry.taken_at = None
+    entry.camera_model = ""
+    entry.image_hash = ""
+    entry.access_nonce = ""
+    entry.guardian_nonce = ""
+    entry.erased_at = timezone.now()
+    entry.save()
+
+    def delete_files():
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
+# --- Submitting ------------------------------------------------------------------------------
+
+DECLARATION_FIELDS = {
+    "non_professional": "declared_non_professional_at",
+    "own_work": "declared_own_work_at",
+    "people_agreed": "declared_people_agreed_at",
+    "rules_read": "declared_rules_read_at",
+    "licence": "declared_licence_at",
+}
+
+
+def _allocate_number(competition):
+    """The next reference number; the counter row stays locked until the transaction ends."""
+    EntryCounter.objects.get_or_create(competition=competition)
+    EntryCounter.objects.filter(competition=competition).update(last_number=F("last_number") + 1)
+    return EntryCounter.objects.get(competition=competition).last_number
+
+
+def format_reference(competition, number):
+    return f"{competition.reference_prefix}{competition.edition}-{competition.kind.upper()}-{number:04d}"
+
+
+def _store_image(entry, clean):
+    storage = entry.image.storage
+    entry.image.name = storage.save(
+        generated_name(entry.competition_id, "", clean.extension), ContentFile(clean.content)
+    )
+    entry.thumbnail.name = storage.save(
+        generated_name(entry.competition_id, "-thumb", clean.extension),
+        ContentFile(clean.thumbnail),
+    )
+    entry.image_width = clean.width
+    entry.image_height = clean.height
+    entry.image_hash = clean.image_hash
+    entry.taken_at = clean.taken_at
+    entry.camera_model = clean.camera_model
+    return [entry.image.name, entry.thumbnail.name]
+
+
+def submit_entry(*, competition, data, form_token, image=None, now=None):
+    """Create an entry from the cleaned form `data`; return (entry, created).
+
+    The same `form_token` twice (a double click, two tabs) returns the first entry unchanged.
+    `image` is a `competitions.images.CleanImage` for photo and artwork competitions.
+    """
+    now = now or timezone.now()
+    existing = Entry.objects.filter(form_token=form_token).first()
+    if existing is not None:
+        return existing, False
+    if competition.status_at(now) != CompetitionStatus.OPEN:
+        raise SubmissionRefused(_("This competition is not open for entries."))
+    email = data["email"].strip().lower()
+    stored = []
+    try:
+        with transaction.atomic():
+            number = _allocate_number(competition)
+            # Re-check under the counter's lock: a twin request may have committed meanwhile.
+            existing = Entry.objects.filter(form_token=form_token).first()
+            if existing is not None:
+                return existing, False
+            count = (
+                Entry.objects.filter(competition=competition, entrant__email=email)
+                .exclude(state=EntryState.WITHDRAWN)
+                .count()
+            )
+            if count >= competition.max_entries_per_person:
+                raise SubmissionRefused(
+                    _("You have already sent the most entries allowed in this competition.")
+                )
+            today = timezone.localdate(now)
+            age = age_on(data["date_of_birth"], today)
+            needs_consent = age < competition.consent_age
+            entry = Entry(
+                competition=competition,
+                number=number,
+                reference=format_reference(competition, number),
+                category=data.get("category"),
+                title=data["title"],
+                description=data.get("description", ""),
+                story_text=data.get("story_text", ""),
+                language=data.get("language", ""),
+                word_count=count_words(data.get("story_text", "")),
+                content_warning=data.get("content_warning", ""),
+                age=age,
+                country=data["country"],
+                consent_state=ConsentState.PENDING if needs_consent else ConsentState.NOT_NEEDED,
+                form_token=form_token,
+                access_nonce=tokens.new_nonce(),
+                guardian_nonce=tokens.new_nonce() if needs_consent else "",
+                submitted_at=now,
+            )
+            for key, field in DECLARATION_FIELDS.items():
+                if data.get(f"declare_{key}"):
+                    setattr(entry, field, now)
+            if image is not None:
+                stored = _store_image(entry, image)
+            entry.save()
+            Entrant.objects.create(
+                entry=entry,
+                full_name=data["full_name"],
+                email=email,
+                date_of_birth=data["date_of_birth"],
+                country=data["country"],
+                municipality=data.get("municipality"),
+                language=data["message_language"],
+                credit=data["credit"],
+                pen_name=data.get("pen_name", ""),
+                guardian_name=data.get("guardian_name", "") if needs_consent else "",
+                guardian_email=(data.get("guardian_email") or "").lower() if needs_consent else "",
+            )
+            _notify(entry, NK.RECEIPT, Recipient.ENTRANT)
+            if needs_consent:
+                move_entry(entry, EntryState.AWAITING_CONSENT, actor=Actor.SYSTEM)
+                _notify(entry, NK.CONSENT_REQUEST, Recipient.GUARDIAN)
+            else:
+                move_entry(entry, EntryState.IN_MODERATION, actor=Actor.SYSTEM)
+    except IntegrityError:
+        _delete_files(stored)
+        existing = Entry.objects.filter(form_token=form_token).first()
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        _delete_files(stored)
+        raise
+    entry.refresh_from_db()
+    return entry, True
+
+
+def _delete_files(names):
+    if not names:
+        return
+    storage = Entry._meta.get_field("image").storage
+    for name in names:
+        storage.delete(name)
+
+
+def count_words(text):
+    return len(text.split())
+
+
+# --- The entrant, through the private link ------------------------------------------------------
+
+
+def withdraw_entry(entry, *, actor=Actor.ENTRANT, note=""):
+    return move_entry(entry, EntryState.WITHDRAWN, actor=actor, note=note)
+
+
+def answer_change_request(entry, *, title, description, story_text="", image=None):
+    """The entrant's corrected entry goes back to the moderators."""
+    if entry.state != EntryState.CHANGES_REQUESTED:
+        raise MoveNotAllowed(_("No changes were requested for this entry."))
+    old_files = [entry.image.name, entry.thumbnail.name] if image is not None else []
+    stored = []
+    try:
+        with transaction.atomic():
+            entry.title = title
+            entry.description = description
+            fields = ["title", "description"]
+            if not entry.competition.takes_image:
+                entry.story_text = story_text
+                entry.word_count = count_words(story_text)
+                fields += ["story_text", "word_count"]
+            if image is not None:
+                stored = _store_image(entry, image)
+                fields += [
+                    "image", "thumbnail", "image_width", "image_height", "image_hash",
+                    "taken_at", "camera_model",
+                ]  # fmt: skip
+            entry.save(update_fields=fields)
+            move_entry(entry, EntryState.IN_MODERATION, actor=Actor.ENTRANT)
+    except BaseException:
+        _delete_files(stored)
+        raise
+    transaction.on_commit(lambda: _delete_files([name for name in old_files if name]))
+    return entry
+
+
+# --- Parent or guardian consent ------------------------------------------------------------------
+
+
+def give_consent(entry, *, now=None):
+    with transaction.atomic():
+        move_entry(entry, EntryState.IN_MODERATION, actor=Actor.GUARDIAN)
+        entry.consent_state = ConsentState.GIVEN
+        entry.consent_at = now or timezone.now()
+        entry.guardian_nonce = ""
+        entry.save(update_fields=["consent_state", "consent_at", "guardian_nonce"])
+
+
+def refuse_consent(entry):
+    with transaction.atomic():
+        Entry.objects.filter(pk=entry.pk).update(consent_state=ConsentState.REFUSED)
+        move_entry(entry, EntryState.WITHDRAWN, actor=Actor.GUARDIAN, note="consent refused")
+
+
+def send_consent_reminders(*, now=None):
+    """One reminder to each guardian who has not answered after the competition's reminder days."""
+    now = now or timezone.now()
+    sent = 0
+    pending = Entry.objects.filter(
+        state=EntryState.AWAITING_CONSENT, consent_reminded_at__isnull=True
+    ).select_related("competition")
+    for entry in pending:
+        if entry.submitted_at + timedelta(days=entry.competition.consent_reminder_days) > now:
+            continue
+        with transaction.atomic():
+            entry.consent_reminded_at = now
+            entry.save(update_fields=["consent_reminded_at"])
+            _notify(entry, NK.CONSENT_REMINDER, Recipient.GUARDIAN)
+        sent += 1
+    return sent
+
+
+def expire_unconsented(*, now=None):
+    """Withdraw (and so delete) entries whose consent did not come in time."""
+    now = now or timezone.now()
+    expired = 0
+    pending = Entry.objects.filter(state=EntryState.AWAITING_CONSENT).select_related("competition")
+    for entry in pending:
+        if entry.submitted_at + timedelta(days=entry.competition.consent_days) > now:
+            continue
+        with transaction.atomic():
+            Entry.objects.filter(pk=entry.pk).update(consent_state=ConsentState.EXPIRED)
+            move_entry(entry, EntryState.WITHDRAWN, actor=Actor.SYSTEM, note="consent expired")
+        expired += 1
+    return expired
+
+
+def purge_entries(*, now=None, rejected_after_days=30):
+    """Delete the personal data of rejected entries after a while; withdrawn ones are already
+    erased. Only anonymous facts (competition, state, age, country) stay for counts."""
+    now = now or timezone.now()
+    purged = 0
+    stale = Entry.objects.filter(
+        state=EntryState.REJECTED,
+        erased_at__isnull=True,
+        updated_at__lte=now - timedelta(days=rejected_after_days),
+    )
+    for entry in stale:
+        with transaction.atomic():
+            _erase(Entry.objects.select_for_update().get(pk=entry.pk))
+        purged += 1
+    return purged
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+def record_safeguarding_note(entry, *, by, note):
+    """A safeguarding officer writes down what they did; the entry stays where it is."""
+    if entry.state != EntryState.SAFEGUARDING_HOLD:
+        raise MoveNotAllowed(_("This entry is not held for safeguarding."))
+    return EntryEvent.objects.create(
+        entry=entry,
+        from_state=entry.state,
+        to_state=entry.state,
+        actor=Actor.SAFEGUARDING,
+        user=by,
+        note=note,
+    )
+
+
+def save_redacted_text(entry, *, by, text):
+    entry.redacted_text = text
+    entry.save(update_fields=["redacted_text", "updated_at"])
+    return entry
+
+
+def date_is_future(value):
+    return isinstance(value, date) and value > timezone.localdate()

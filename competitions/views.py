@@ -1,0 +1,164 @@
+"""Public views of the competitions: the entry form, the receipt, the private links."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from competitions import ratelimit, services, tokens
+from competitions.enums import EntryState
+from competitions.forms import ChangeForm, EntryForm
+from competitions.models import CompetitionPage, Entry
+from competitions.queries import entry_data_export, serve_private_file
+
+ENTRANT_STATES = {
+    # What the entrant is told: a safeguarding hold reads as "being checked".
+    EntryState.SAFEGUARDING_HOLD: EntryState.IN_MODERATION,
+    EntryState.SUBMITTED: EntryState.IN_MODERATION,
+}
+
+
+def _entries():
+    return Entry.objects.select_related("competition", "entrant", "category")
+
+
+def _entry_or_404(token):
+    entry = tokens.entry_for_entrant(token, _entries())
+    if entry is None or entry.state == EntryState.WITHDRAWN:
+        raise Http404
+    return entry
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter(request, page_id):
+    competition = get_object_or_404(CompetitionPage.objects.live().specific(), pk=page_id)
+    context = {"competition": competition, "page": competition}
+    if not competition.is_open:
+        return render(request, "competitions/closed.html", context, status=403)
+    if request.method == "POST":
+        if not ratelimit.hit("ip", ratelimit.client_ip(request), ratelimit.POSTS_PER_IP):
+            return render(request, "competitions/rate_limited.html", context, status=429)
+        form = EntryForm(request.POST, request.FILES, competition=competition)
+        if form.is_spam:
+            return render(request, "competitions/thanks.html", context)
+        if form.is_valid():
+            email = form.cleaned_data["email"].lower()
+            if not ratelimit.hit("email", email, ratelimit.ENTRIES_PER_EMAIL):
+                return render(request, "competitions/rate_limited.html", context, status=429)
+            try:
+                entry, _created = services.submit_entry(
+                    competition=competition,
+                    data=form.cleaned_data,
+                    form_token=form.cleaned_data["form_token"],
+                    image=form.clean_image_result,
+                )
+            except services.SubmissionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                return redirect("competitions:receipt", tokens.entrant_token(entry))
+    else:
+        form = EntryForm(
+            competition=competition, initial={"message_language": request.LANGUAGE_CODE}
+        )
+    context["form"] = form
+    return render(request, "competitions/enter.html", context)
+
+
+@never_cache
+def receipt(request, token):
+    entry = _entry_or_404(token)
+    link = request.build_absolute_uri(reverse("competitions:entry", args=[token]))
+    return render(
+        request,
+        "competitions/receipt.html",
+        {"entry": entry, "competition": entry.competition, "link": link},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def entry_page(request, token):
+    entry = _entry_or_404(token)
+    form = None
+    if entry.state == EntryState.CHANGES_REQUESTED:
+        form = ChangeForm(entry=entry)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "withdraw":
+            services.withdraw_entry(entry)
+            return render(request, "competitions/withdrawn.html", {"entry": entry})
+        if action == "download":
+            response = HttpResponse(
+                json.dumps(entry_data_export(entry), cls=DjangoJSONEncoder, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{entry.reference}.json"'
+            return response
+        if action == "answer" and form is not None:
+            form = ChangeForm(request.POST, request.FILES, entry=entry)
+            if form.is_valid():
+                services.answer_change_request(
+                    entry,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data.get("description", ""),
+                    story_text=form.cleaned_data.get("story_text", ""),
+                    image=form.clean_image_result,
+                )
+                return redirect("competitions:entry", token)
+    shown_state = EntryState(ENTRANT_STATES.get(entry.state, entry.state))
+    messages = [event for event in entry.events.all() if event.message]
+    return render(
+        request,
+        "competitions/entry.html",
+        {
+            "entry": entry,
+            "competition": entry.competition,
+            "shown_state": shown_state,
+            "held": entry.state == EntryState.SAFEGUARDING_HOLD,
+            "entrant_messages": messages,
+            "form": form,
+            "token": token,
+        },
+    )
+
+
+@never_cache
+def entry_file(request, token, variant):
+    entry = _entry_or_404(token)
+    return serve_private_file(entry, variant)
+
+
+def _guardian_entry_or_404(token):
+    entry = tokens.entry_for_guardian(token, _entries())
+    if entry is None or entry.state != EntryState.AWAITING_CONSENT:
+        raise Http404
+    return entry
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guardian(request, token):
+    entry = _guardian_entry_or_404(token)
+    if request.method == "POST":
+        if request.POST.get("action") == "consent":
+            services.give_consent(entry)
+            return render(request, "competitions/guardian_done.html", {"consented": True})
+        if request.POST.get("action") == "refuse":
+            services.refuse_consent(entry)
+            return render(request, "competitions/guardian_done.html", {"consented": False})
+    return render(
+        request,
+        "competitions/guardian.html",
+        {"entry": entry, "competition": entry.competition, "token": token},
+    )
+
+
+@never_cache
+def guardian_file(request, token, variant):
+    entry = _guardian_entry_or_404(token)
+    return serve_private_file(entry, variant)
