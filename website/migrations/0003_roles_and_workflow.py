@@ -11,14 +11,16 @@ PAGE_PERMS = {
     "Editors": ["add_page", "change_page", "lock_page"],
     "Publishers": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
+# Wagtail checks collection permissions against its own models (auth_model="wagtailimages.Image",
+# "wagtaildocs.Document"), even when the image and document models are custom.
 COLLECTION_PERMS = {
     "Editors": [
-        ("website", "customimage", ["add_customimage", "change_customimage", "choose_image"]),
-        ("website", "customdocument", ["add_customdocument", "change_customdocument", "choose_document"]),
+        ("wagtailimages", "image", ["add_image", "change_image", "choose_image"]),
+        ("wagtaildocs", "document", ["add_document", "change_document", "choose_document"]),
     ],
     "Publishers": [
-        ("website", "customimage", ["add_customimage", "change_customimage", "choose_image", "delete_customimage"]),
-        ("website", "customdocument", ["add_customdocument", "change_customdocument", "choose_document", "delete_customdocument"]),
+        ("wagtailimages", "image", ["add_image", "change_image", "choose_image", "delete_image"]),
+        ("wagtaildocs", "document", ["add_document", "change_document", "choose_document", "delete_document"]),
     ],
 }
 ADMIN_GROUPS = ["Editors", "Publishers", "Competition moderators", "Safeguarding officers"]
@@ -104,8 +106,9 @@ class Migration(migrations.Migration):
         ("website", "0002_pages_images_settings"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
-        ("wagtailimages", "0001_initial"),
-        ("wagtaildocs", "0001_initial"),
+        # After Wagtail's own migrations that copy model permissions to collections.
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
