@@ -24,6 +24,7 @@ localized_app_urls = [
     path(_("quick-exit/"), views.quick_exit_info, name="quick_exit_info"),
     path("", include("sitesearch.urls")),
     path("", include("competitions.urls")),
+    path("", include("jury.urls")),
     path("", include("newsletter.urls")),
 ]
 

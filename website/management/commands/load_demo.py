@@ -39,6 +39,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already loaded.")
             self._print_logins({}, fresh=False)
             return
+        app_logins = {}
         with transaction.atomic():
             home = demo.load(self.stdout)
             for app_config in apps.get_app_configs():
@@ -49,10 +50,23 @@ class Command(BaseCommand):
                 module_name = f"{app_config.name}.demo"
                 if find_spec(module_name) is None:
                     continue
-                import_module(module_name).load(home, self.stdout)
+                result = import_module(module_name).load(home, self.stdout)
+                # An app's demo may make its own accounts: {"logins": {username: (password, role)}}.
+                if isinstance(result, dict):
+                    app_logins.update(result.get("logins") or {})
             created = demo.load_accounts(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self._print_logins(created, fresh=True)
+        self._print_app_logins(app_logins)
+
+    def _print_app_logins(self, logins):
+        if not logins or not settings.DEBUG:
+            return
+        self.stdout.write("")
+        self.stdout.write("Demo jury logins (jury room: /sq/juri/ or /en/jury/):")
+        for username, (password, role) in logins.items():
+            self.stdout.write(f"  {username:<13} {password:<14} {role}")
+        self.stdout.write("  These passwords are printed once and stored nowhere else.")
 
     def _print_logins(self, passwords, fresh):
         if not settings.DEBUG:

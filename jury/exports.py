@@ -1,0 +1,77 @@
+"""A round's results as CSV or XLSX for the chair and the moderators (formula injection
+neutralised). Codes and jurors' names only: no entrant's identity is ever exported here."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from competitions.exports import neutralise
+
+
+def _number(value):
+    return "" if value is None else round(value, 2)
+
+
+def rows(context):
+    jurors = context["jurors"]
+    yield [
+        neutralise(value)
+        for value in (
+            _("Rank"), _("Code"), _("Category"), _("Result"), _("Lowest"), _("Highest"),
+            _("Spread (SD)"), _("Jurors"), _("Tied"), _("Advanced"), _("Awards"),
+            *[str(juror) for juror in jurors],
+        )
+    ]  # fmt: skip
+    for item in context["rows"]:
+        row = item["row"]
+        spread = getattr(row, "spread", None)
+        yield [
+            row.rank if row.rank is not None else "",
+            neutralise(item["code"]),
+            neutralise(str(item["entry"].category or "")),
+            _number(getattr(row, "result", None)),
+            _number(spread.minimum) if spread else "",
+            _number(spread.maximum) if spread else "",
+            _number(spread.sd) if spread else "",
+            spread.jurors if spread else "",
+            _("yes") if row.tied else "",
+            _("yes") if item["advanced"] else "",
+            neutralise(", ".join(str(award.get_kind_display()) for award in item["awards"])),
+            *[_number(score.raw) if score else "" for score in item["juror_scores"]],
+        ]
+
+
+def _filename(round, extension):
+    return f"jury-round-{round.pk}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def csv_response(round, context):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows(context):
+        writer.writerow(row)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "csv")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def xlsx_response(round, context):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Results"
+    for row in rows(context):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "xlsx")}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,271 @@
+"""Reads that need thought: which entries a round holds, a juror's lists and progress, results.
+
+Every listing here runs a fixed number of queries, whatever the number of entries or jurors.
+"""
+
+from django.db.models import Count, Q, Subquery
+from django.http import FileResponse, Http404
+
+from competitions.enums import EntryState
+from competitions.models import Entry
+from jury import aggregation
+from jury.enums import EntrySource, RoundKind, RoundState
+from jury.models import (
+    Advancement,
+    Assignment,
+    Award,
+    ConflictDeclaration,
+    RankBallot,
+    Round,
+    Score,
+    ShortlistVote,
+)
+
+
+def previous_round(round):
+    return (
+        Round.objects.filter(jury_id=round.jury_id, position__lt=round.position)
+        .order_by("-position")
+        .first()
+    )
+
+
+def round_entries(round):
+    """The entries in `round` now: approved ones (a withdrawn or held entry leaves at once),
+    all of the competition's or those advanced from the previous round."""
+    entries = Entry.objects.filter(
+        competition_id=round.jury.competition_id, state=EntryState.APPROVED
+    )
+    if round.source == EntrySource.ADVANCED:
+        entries = entries.filter(
+            pk__in=Advancement.objects.filter(
+                round__jury_id=round.jury_id, round__position=Subquery(_previous_position(round))
+            ).values("entry_id")
+        )
+    return entries.order_by("number", "pk")
+
+
+def _previous_position(round):
+    return (
+        Round.objects.filter(jury_id=round.jury_id, position__lt=round.position)
+        .order_by("-position")
+        .values("position")[:1]
+    )
+
+
+def conflict_pairs(entry_ids):
+    return set(
+        ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list(
+            "juror_id", "entry_id"
+        )
+    )
+
+
+def juror_entries(round, juror):
+    """The juror's list in `round`, in a stable order, with each entry's anonymous code and
+    category: approved entries assigned to them without a declared conflict."""
+    return (
+        Entry.objects.filter(
+            jury_assignments__round=round,
+            jury_assignments__juror=juror,
+            state=EntryState.APPROVED,
+        )
+        .exclude(jury_conflicts__juror=juror)
+        .select_related("jury_code", "category")
+        .order_by("number", "pk")
+    )
+
+
+def marked_entry_ids(round, juror):
+    """Entries the juror has finished in `round` (every criterion marked, or voted)."""
+    if round.kind == RoundKind.SHORTLIST:
+        return set(
+            ShortlistVote.objects.filter(round=round, juror=juror).values_list(
+                "entry_id", flat=True
+            )
+        )
+    if round.kind == RoundKind.RANK:
+        ballot = RankBallot.objects.filter(round=round, juror=juror).first()
+        return set(ballot.order) if ballot else set()
+    needed = round.criteria.count()
+    rows = (
+        Score.objects.filter(round=round, juror=juror)
+        .values("entry_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=needed)
+    )
+    return {row["entry_id"] for row in rows}
+
+
+def juror_rounds(juror):
+    """The rounds a juror sits on that are open or closed, with their progress:
+    [(round, marked, total)]. Three queries whatever the number of rounds."""
+    rounds = list(
+        Round.objects.filter(jury__jurors=juror, state__in=RoundState.visible_to_jurors())
+        .select_related("jury__competition")
+        .annotate(criteria_count=Count("criteria", distinct=True))
+        .order_by("jury__competition__title", "position")
+    )
+    if not rounds:
+        return []
+    round_ids = [round.pk for round in rounds]
+    totals = dict(
+        Assignment.objects.filter(
+            round_id__in=round_ids, juror=juror, entry__state=EntryState.APPROVED
+        )
+        .exclude(entry__jury_conflicts__juror=juror)
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .values_list("round_id", "n")
+    )
+    per_entry = (
+        Score.objects.filter(round_id__in=round_ids, juror=juror, entry__state=EntryState.APPROVED)
+        .exclude(entry__jury_conflicts__juror=juror)
+        .values("round_id", "entry_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    criteria = {round.pk: round.criteria_count for round in rounds}
+    marked = {}
+    for row in per_entry:
+        if row["n"] >= criteria[row["round_id"]]:
+            marked[row["round_id"]] = marked.get(row["round_id"], 0) + 1
+    votes = dict(
+        ShortlistVote.objects.filter(round_id__in=round_ids, juror=juror)
+        .exclude(entry__jury_conflicts__juror=juror)
+        .filter(entry__state=EntryState.APPROVED)
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .values_list("round_id", "n")
+    )
+    result = []
+    for round in rounds:
+        done = (
+            votes.get(round.pk, 0) if round.kind == RoundKind.SHORTLIST else marked.get(round.pk, 0)
+        )
+        result.append((round, done, totals.get(round.pk, 0)))
+    return result
+
+
+def criteria_of(round):
+    return list(round.criteria.all())
+
+
+def aggregation_criteria(criteria):
+    return [
+        aggregation.Criterion(
+            id=criterion.pk,
+            weight=float(criterion.weight),
+            scale_min=float(criterion.scale_min),
+            scale_max=float(criterion.scale_max),
+        )
+        for criterion in criteria
+    ]
+
+
+SHORTLIST_CRITERION = aggregation.Criterion(id=0, weight=1.0, scale_min=0.0, scale_max=1.0)
+
+
+def round_results(round):
+    """The ranked table of a round: {"rows", "entries", "jurors", "criteria", "advanced",
+    "awards"}. A constant number of queries (seven) for any number of entries and jurors."""
+    entries = list(round_entries(round).select_related("jury_code", "category"))
+    entry_ids = [entry.pk for entry in entries]
+    by_id = {entry.pk: entry for entry in entries}
+    criteria = criteria_of(round)
+    excluded = conflict_pairs(entry_ids)
+    jurors = {user.pk: user for user in round.jury.jurors.all()}
+    if round.kind == RoundKind.RANK:
+        ballots = {
+            ballot.juror_id: ballot.order for ballot in RankBallot.objects.filter(round=round)
+        }
+        assigned = {}
+        for juror_id, entry_id in Assignment.objects.filter(round=round).values_list(
+            "juror_id", "entry_id"
+        ):
+            assigned.setdefault(juror_id, set()).add(entry_id)
+        groups = aggregation.schulze_ranking(
+            entry_ids, ballots, excluded=excluded, assigned=assigned
+        )
+        rows = aggregation.ranked_groups(groups)
+    else:
+        sheets = {}
+        if round.kind == RoundKind.SHORTLIST:
+            plan = [SHORTLIST_CRITERION]
+            for juror_id, entry_id, vote in ShortlistVote.objects.filter(round=round).values_list(
+                "juror_id", "entry_id", "vote"
+            ):
+                sheets[(juror_id, entry_id)] = {0: 1.0 if vote else 0.0}
+        else:
+            plan = aggregation_criteria(criteria)
+            for juror_id, entry_id, criterion_id, value in Score.objects.filter(
+                round=round, entry_id__in=entry_ids
+            ).values_list("juror_id", "entry_id", "criterion_id", "value"):
+                sheets.setdefault((juror_id, entry_id), {})[criterion_id] = float(value)
+        if not plan:
+            rows = []
+        else:
+            rows = aggregation.rank_results(
+                entries=entry_ids,
+                criteria=plan,
+                scores=sheets,
+                method=aggregation.Method(round.method),
+                standardise_jurors=round.use_z_scores,
+                excluded=excluded,
+            )
+    advanced = set(Advancement.objects.filter(round=round).values_list("entry_id", flat=True))
+    awards = {}
+    for award in Award.objects.filter(competition_id=round.jury.competition_id):
+        awards.setdefault(award.entry_id, []).append(award)
+    return {
+        "rows": rows,
+        "entries": by_id,
+        "jurors": jurors,
+        "criteria": criteria,
+        "advanced": advanced,
+        "awards": awards,
+    }
+
+
+def unfinished_jurors(round):
+    """Jurors on the jury with an assigned, approved, unconflicted entry they have not finished."""
+    unfinished = set()
+    for juror in round.jury.jurors.all():
+        total = juror_entries(round, juror).values_list("pk", flat=True)
+        if set(total) - marked_entry_ids(round, juror):
+            unfinished.add(juror.pk)
+    return unfinished
+
+
+def juror_may_see_entry(user, entry):
+    """True when `entry` is approved and on `user`'s list in an open or closed round of a jury
+    they sit on, without a declared conflict."""
+    if entry.state != EntryState.APPROVED:
+        return False
+    return (
+        Assignment.objects.filter(
+            juror=user,
+            entry=entry,
+            round__state__in=RoundState.visible_to_jurors(),
+            round__jury__jurors=user,
+        )
+        .exclude(Q(entry__jury_conflicts__juror=user))
+        .exists()
+    )
+
+
+def serve_jury_file(entry, variant):
+    """The entry's image or thumbnail for a juror: no original name (the stored name is random
+    and is not sent), no metadata (stripped on upload), never cached."""
+    field = {"image": entry.image, "thumbnail": entry.thumbnail}.get(variant)
+    if not field or not field.name:
+        raise Http404
+    try:
+        handle = field.storage.open(field.name, "rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response

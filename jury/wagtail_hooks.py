@@ -1,0 +1,22 @@
+"""The jury's admin screens and its audit-log actions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from jury.viewsets import JuryViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_jury_viewsets():
+    return JuryViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_jury_log_actions(actions):
+    actions.register_action("jury.round.open", _("Open jury round"), _("Jury round opened"))
+    actions.register_action("jury.round.close", _("Close jury round"), _("Jury round closed"))
+    actions.register_action(
+        "jury.round.advance", _("Advance entries"), _("Entries advanced to the next round")
+    )
+    actions.register_action("jury.award.record", _("Record award"), _("Award recorded"))
+    actions.register_action("jury.juror.remove", _("Remove juror"), _("Juror removed"))
