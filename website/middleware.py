@@ -1,6 +1,7 @@
 """Language-aware request handling for public pages."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.utils import translation
 from wagtail.models import Site
 
@@ -76,3 +77,27 @@ class RememberLanguageMiddleware:
         ):
             response.set_cookie("lang", code, max_age=60 * 60 * 24 * 365, samesite="Lax")
         return response
+
+
+class AdminAccessMiddleware:
+    """A signed-in user without admin access (a juror) gets a plain 403 anywhere under /admin/.
+
+    Wagtail would redirect them to its login page, which reads as "sign in again" and hides that
+    the CMS is simply not theirs. Signing in and out stay reachable.
+    """
+
+    OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if (
+            path.startswith("/admin/")
+            and not path.startswith(self.OPEN_PATHS)
+            and request.user.is_authenticated
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "website/forbidden.html", status=403)
+        return self.get_response(request)
