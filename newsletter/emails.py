@@ -50,6 +50,8 @@ def send_confirmation(subscriber):
         subscriber,
         lambda language: {
             "confirm_url": absolute("newsletter:confirm", language, token),
+            # Every e-mail carries the personal preferences link (a "not me" can unsubscribe).
+            "preferences_url": absolute("newsletter:preferences", language, subscriber.token),
             "max_age_days": conf.get("NEWSLETTER_CONFIRM_MAX_AGE") // 86400,
         },
     )

@@ -74,11 +74,11 @@ def confirm(request, token):
     try:
         if request.method == "POST":
             subscriber = services.confirm_subscription(token=token)
-            return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+            return render(request, "newsletter/confirmed.html", {"subscriber": subscriber, **QUIET})
         services.check_confirm_token(token)
     except InvalidToken:
         return invalid_link(request)
-    return render(request, "newsletter/confirm.html")
+    return render(request, "newsletter/confirm.html", QUIET)
 
 
 @never_cache
@@ -120,6 +120,7 @@ def preferences(request, token):
             "subscriber": subscriber,
             "has_topics": queries.has_topics(),
             "unsubscribe_url": reverse("newsletter:unsubscribe", args=[token]),
+            **QUIET,
         },
     )
 
