@@ -234,3 +234,9 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/no-public-url/"},
 }
+
+# --- E-bulletin sending (other knobs and their defaults: newsletter/conf.py) ------------------
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="")
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
+NEWSLETTER_SEND_RATE = env.float("NEWSLETTER_SEND_RATE", default=10.0) or None
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
