@@ -3,11 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from competitions import exports, queries, services
 from competitions.enums import Actor, CompetitionKind, ContentWarning, EntryState, RejectReason
@@ -112,6 +115,39 @@ class ModerationForm(forms.Form):
         return data
 
 
+class BulkModerationForm(forms.Form):
+    """Approve or reject the entries ticked in the queue, each through the workflow."""
+
+    ACTIONS = [
+        ("approve", gettext_lazy("Approve the selected entries for judging")),
+        ("reject", gettext_lazy("Reject the selected entries")),
+    ]
+    # Any entry: one that has left the queue meanwhile is reported by the view, not refused here.
+    entries = forms.ModelMultipleChoiceField(
+        queryset=Entry.objects.all(),
+        error_messages={"required": gettext_lazy("Select at least one entry.")},
+    )
+    action = forms.ChoiceField(label=gettext_lazy("With the selected entries"), choices=ACTIONS)
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason (for a rejection)"),
+        required=False,
+        choices=[("", "—"), *RejectReason.choices],
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message to each entrant"), required=False, widget=forms.Textarea
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Internal note"), required=False, widget=forms.Textarea
+    )
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", _("Choose a reason."))
+        return data
+
+
 MODERATION_TARGETS = {
     "approve": EntryState.APPROVED,
     "request_changes": EntryState.CHANGES_REQUESTED,
@@ -138,8 +174,66 @@ def queue(request):
             "page_obj": page,
             "counts": [(EntryState(state), n) for state, n in counts.items()],
             "query": request.GET.urlencode(),
+            "bulk_form": BulkModerationForm(initial={"query": request.GET.urlencode()}),
         },
     )
+
+
+@never_cache
+@require_POST
+def bulk(request):
+    if refused := _refusal(request, can_moderate):
+        return refused
+    form = BulkModerationForm(request.POST)
+    back = reverse("competitions_admin:queue")
+    query = QueryDict(request.POST.get("query", "")).urlencode()
+    if query:
+        back = f"{back}?{query}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data = form.cleaned_data
+    selected = list(data["entries"].order_by("submitted_at", "pk"))
+    visible = [entry for entry in selected if entry.state in EntryState.moderation_queue()]
+    if gone := len(selected) - len(visible):
+        # Without references: an entry held for safeguarding is not a moderator's to know about.
+        messages.error(
+            request,
+            ngettext(
+                "%(count)s selected entry is no longer in the queue and was not changed.",
+                "%(count)s selected entries are no longer in the queue and were not changed.",
+                gone,
+            )
+            % {"count": gone},
+        )
+    moved, refused_moves = services.move_entries(
+        visible,
+        MODERATION_TARGETS[data["action"]],
+        actor=Actor.MODERATOR,
+        by=request.user,
+        reason=data.get("reason", ""),
+        note=data.get("note", ""),
+        message=data.get("message", ""),
+    )
+    if moved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s entry updated: %(references)s.",
+                "%(count)s entries updated: %(references)s.",
+                len(moved),
+            )
+            % {"count": len(moved), "references": ", ".join(e.reference for e in moved)},
+        )
+    for entry, why in refused_moves:
+        messages.error(
+            request,
+            _("%(reference)s was not changed: %(reason)s")
+            % {"reference": entry.reference, "reason": why},
+        )
+    return redirect(back)
 
 
 @never_cache

@@ -156,3 +156,19 @@ class NotificationKind(models.TextChoices):
     CONSENT_REMINDER = "consent_reminder", _("Consent reminder to the guardian")
     STATE_CHANGED = "state_changed", _("State changed")
     SAFEGUARDING_ALERT = "safeguarding_alert", _("Alert to safeguarding officers")
+
+
+class MessageKind(models.TextChoices):
+    """The e-mails to entrants and guardians whose wording editors can change."""
+
+    RECEIPT = "receipt", _("Receipt")
+    RECEIPT_AWAITING_CONSENT = (
+        "receipt_awaiting_consent",
+        _("Receipt to an entrant who needs a parent's or guardian's consent"),
+    )
+    CONSENT_REQUEST = "consent_request", _("Consent request to the parent or guardian")
+    CONSENT_REMINDER = "consent_reminder", _("Consent reminder to the parent or guardian")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved for judging")
+    REJECTED = "rejected", _("Not accepted")
+    SAFEGUARDING_HOLD = "safeguarding_hold", _("Held for safeguarding (with the help lines)")

@@ -5,7 +5,10 @@ import secrets
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import ContentWarning, CreditChoice, Declaration, EntryLanguage
@@ -153,6 +156,13 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
         self.clean_image_result = None
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        self.fields["declare_rules_read"].help_text = format_html(
+            gettext(
+                'Read <a href="{rules}">the rules</a> and <a href="{privacy}">the privacy notice</a>.'
+            ),
+            rules=competition.get_url() or "",
+            privacy=reverse("competitions:privacy"),
+        )
         categories = competition.categories.all()
         if categories:
             self.fields["category"].queryset = categories

@@ -1,15 +1,18 @@
 """Rendering the e-mails of the competitions, each in its recipient's language."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from competitions import tokens
-from competitions.enums import EntryState, NotificationKind
-from competitions.models import Notification
+from competitions.enums import EntryState, MessageKind, NotificationKind
+from competitions.models import EntrantMessage, Notification
 from website.helplines import DEFAULT_HELP_LINES
 
 SAFEGUARDING_GROUP = "Safeguarding officers"
@@ -29,10 +32,58 @@ def guardian_link(entry, language):
         return absolute(reverse("competitions:guardian", args=[tokens.guardian_token(entry)]))
 
 
-def _message(template, context, to, language):
+STATE_MESSAGES = {
+    EntryState.CHANGES_REQUESTED: MessageKind.CHANGES_REQUESTED,
+    EntryState.APPROVED: MessageKind.APPROVED,
+    EntryState.REJECTED: MessageKind.REJECTED,
+    EntryState.SAFEGUARDING_HOLD: MessageKind.SAFEGUARDING_HOLD,
+}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_placeholders(text, values):
+    """Put `values` into the {name} placeholders of `text`; leave any other braces as they are
+    (an editor's typo must not stop an e-mail)."""
+    return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
+
+
+def placeholder_values(context):
+    entry = context["entry"]
+    entrant = context["entrant"]
+    event = context.get("event")
+    message = event.message if event is not None and not context.get("held") else ""
+    return {
+        "name": entrant.full_name,
+        "guardian": entrant.guardian_name,
+        "reference": entry.reference,
+        "title": entry.title,
+        "competition": entry.competition.title,
+        "link": context["link"],
+        "days": str(entry.competition.consent_days),
+        "message": f"{gettext('Message from the organisers:')}\n{message}" if message else "",
+        "help_lines": render_to_string("competitions/emails/help_lines.txt", context),
+    }
+
+
+def editable_wording(kind, language, context):
+    """(subject, body) from the editors' `EntrantMessage`, or None to use the built-in text."""
+    row = EntrantMessage.objects.filter(kind=kind).first()
+    wording = row.wording(language) if row is not None else None
+    if wording is None:
+        return None
+    values = placeholder_values(context)
+    subject, body = (fill_placeholders(text, values) for text in wording)
+    return subject, re.sub(r"\n{3,}", "\n\n", body)
+
+
+def _message(template, context, to, language, kind=None):
     with translation.override(language):
-        subject = render_to_string(f"competitions/emails/{template}_subject.txt", context)
-        body = render_to_string(f"competitions/emails/{template}.txt", context)
+        wording = editable_wording(kind, language, context) if kind else None
+        if wording is not None:
+            subject, body = wording
+        else:
+            subject = render_to_string(f"competitions/emails/{template}_subject.txt", context)
+            body = render_to_string(f"competitions/emails/{template}.txt", context)
     return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
@@ -61,11 +112,18 @@ def build_messages(notification):
             return []
         context["link"] = guardian_link(entry, language)
         context["reminder"] = notification.kind == NotificationKind.CONSENT_REMINDER
-        return [_message("consent_request", context, entrant.guardian_email, language)]
+        kind = MessageKind.CONSENT_REMINDER if context["reminder"] else MessageKind.CONSENT_REQUEST
+        return [_message("consent_request", context, entrant.guardian_email, language, kind)]
     context["link"] = entrant_link(entry, language)
     if notification.kind == NotificationKind.RECEIPT:
-        return [_message("receipt", context, entrant.email, language)]
+        kind = (
+            MessageKind.RECEIPT_AWAITING_CONSENT
+            if entry.state == EntryState.AWAITING_CONSENT
+            else MessageKind.RECEIPT
+        )
+        return [_message("receipt", context, entrant.email, language, kind)]
     state = notification.event.to_state if notification.event else entry.state
     context["state"] = state
     context["held"] = state == EntryState.SAFEGUARDING_HOLD
-    return [_message("state_changed", context, entrant.email, language)]
+    kind = STATE_MESSAGES.get(state)
+    return [_message("state_changed", context, entrant.email, language, kind)]

@@ -5,20 +5,31 @@ state, deletes personal data or queues an e-mail.
 import logging
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import log_actions
 
 from competitions import tokens
 from competitions.enums import MOVES, Actor, CompetitionStatus, ConsentState, EntryState
 from competitions.enums import NotificationKind as NK
-from competitions.models import Entrant, Entry, EntryCounter, EntryEvent, Notification
+from competitions.models import (
+    CompetitionPage,
+    Entrant,
+    Entry,
+    EntryCounter,
+    EntryEvent,
+    Notification,
+)
 from competitions.storage import generated_name
 
 logger = logging.getLogger(__name__)
 Recipient = Notification.Recipient
+# Days after which the personal data of a rejected entry is deleted (told in the privacy notice).
+REJECTED_KEEP_DAYS = 30
 
 
 class MoveNotAllowed(Exception):
@@ -67,8 +78,14 @@ def can_move(entry, to_state, actor):
     return True, ""
 
 
+def log_action_name(state):
+    """The Wagtail audit-log action of a move into `state` (registered in wagtail_hooks)."""
+    return f"competitions.entry.{EntryState(state).value}"
+
+
 def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
-    """Check the move in `MOVES`, change the state, write the audit row, queue the e-mails.
+    """Check the move in `MOVES`, change the state, write the audit rows (our `EntryEvent` and
+    Wagtail's audit log), queue the e-mails.
 
     `actor` is the role in which the move is made (the caller has checked the permission that
     role needs); `by` is the staff user, if any.
@@ -89,6 +106,12 @@ def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message="
             note=note,
             message=message,
         )
+        log_actions.log(
+            instance=locked,
+            action=log_action_name(to_state),
+            user=by,
+            data={"from": event.from_state, "to": to_state.value, "reason": reason, "note": note},
+        )
         locked.state = to_state
         locked.save(update_fields=["state", "updated_at"])
         if to_state == EntryState.WITHDRAWN:
@@ -100,6 +123,23 @@ def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message="
             _notify(locked, NK.STATE_CHANGED, Recipient.ENTRANT, event)
     entry.refresh_from_db()
     return event
+
+
+def move_entries(entries, to_state, *, actor, by=None, reason="", note="", message=""):
+    """Move each of `entries` with `move_entry`, each in its own transaction: a refused move
+    is reported and does not stop the others. Returns (moved, refused) where refused is a list
+    of (entry, why)."""
+    moved, refused = [], []
+    for entry in entries:
+        try:
+            move_entry(
+                entry, to_state, actor=actor, by=by, reason=reason, note=note, message=message
+            )
+        except MoveNotAllowed as error:
+            refused.append((entry, str(error)))
+        else:
+            moved.append(entry)
+    return moved, refused
 
 
 def _erase(entry):
@@ -361,21 +401,48 @@ def expire_unconsented(*, now=None):
     return expired
 
 
-def purge_entries(*, now=None, rejected_after_days=30):
-    """Delete the personal data of rejected entries after a while; withdrawn ones are already
-    erased. Only anonymous facts (competition, state, age, country) stay for counts."""
+def awarded_entry_ids():
+    """Ids of entries with a jury award (kept by the purge), if the jury app has awards."""
+    try:
+        award = apps.get_model("jury", "Award")
+    except LookupError:
+        return set()
+    return set(award.objects.values_list("entry_id", flat=True))
+
+
+def purge_entries(*, now=None, rejected_after_days=REJECTED_KEEP_DAYS, protected_entry_ids=None):
+    """Delete the personal data and files of entries that no longer need them; withdrawn ones are
+    erased at once already. Only anonymous facts (competition, state, age, country) stay for
+    counts.
+
+    - rejected entries, `rejected_after_days` after their last change;
+    - entries of a competition whose results are older than its `keep_non_winning_days`, except
+      entries with an award, those in `protected_entry_ids`, and those held for safeguarding
+      (the safeguarding officers decide about them).
+    """
     now = now or timezone.now()
-    purged = 0
-    stale = Entry.objects.filter(
-        state=EntryState.REJECTED,
-        erased_at__isnull=True,
-        updated_at__lte=now - timedelta(days=rejected_after_days),
+    today = timezone.localdate(now)
+    protected = awarded_entry_ids() | set(protected_entry_ids or ())
+    stale_ids = set(
+        Entry.objects.filter(
+            state=EntryState.REJECTED,
+            erased_at__isnull=True,
+            updated_at__lte=now - timedelta(days=rejected_after_days),
+        ).values_list("pk", flat=True)
     )
-    for entry in stale:
+    for competition in CompetitionPage.objects.filter(results_on__isnull=False):
+        if competition.results_on + timedelta(days=competition.keep_non_winning_days) > today:
+            continue
+        stale_ids |= set(
+            Entry.objects.filter(competition=competition, erased_at__isnull=True)
+            .exclude(state__in=[EntryState.SAFEGUARDING_HOLD, EntryState.WITHDRAWN])
+            .exclude(pk__in=protected)
+            .values_list("pk", flat=True)
+        )
+    for pk in sorted(stale_ids):
         with transaction.atomic():
-            _erase(Entry.objects.select_for_update().get(pk=entry.pk))
-        purged += 1
-    return purged
+            _erase(Entry.objects.select_for_update().get(pk=pk))
+    return len(stale_ids)
 
 
 # --- Staff ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from competitions.models import Notification
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+PURGE_EVERY = timedelta(days=1)
 
 
 @task()
@@ -51,3 +52,28 @@ def retry_unsent(max_attempts=MAX_ATTEMPTS):
     for pk in ids:
         deliver_notification.enqueue(pk)
     return len(ids)
+
+
+def housekeeping():
+    """The daily round: the one consent reminder, expired consents, the purge of personal data
+    (entries with a jury award are kept), and e-mails to send again."""
+    from competitions import services
+
+    return {
+        "reminded": services.send_consent_reminders(),
+        "expired": services.expire_unconsented(),
+        "purged": services.purge_entries(),
+        "retried": retry_unsent(),
+    }
+
+
+@task()
+def purge_entries_task():
+    """Run `housekeeping` and queue the next run a day later (see `website.tasks`)."""
+    from website.tasks import schedule_next_run
+
+    try:
+        return housekeeping()
+    finally:
+        # Queue the next run even when this one failed; this copy is itself marked running.
+        schedule_next_run(purge_entries_task, delay=PURGE_EVERY)

@@ -6,6 +6,8 @@ from competitions import views
 app_name = "competitions"
 
 urlpatterns = [
+    # Translators: URL of the competitions' privacy notice.
+    path(_("competitions/privacy/"), views.privacy, name="privacy"),
     # Translators: URL of the entry form; keep <int:page_id>.
     path(_("competitions/<int:page_id>/enter/"), views.enter, name="enter"),
     # Translators: URL of the receipt; keep <str:token>.

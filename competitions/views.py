@@ -22,6 +22,20 @@ ENTRANT_STATES = {
 }
 
 
+def privacy(request):
+    """The privacy notice of the competitions, with the retention periods the code applies."""
+    field = CompetitionPage._meta.get_field
+    return render(
+        request,
+        "competitions/privacy.html",
+        {
+            "consent_days": field("consent_days").default,
+            "rejected_days": services.REJECTED_KEEP_DAYS,
+            "non_winning_days": field("keep_non_winning_days").default,
+        },
+    )
+
+
 def _entries():
     return Entry.objects.select_related("competition", "entrant", "category")
 

@@ -1,20 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from competitions import services
-from competitions.tasks import retry_unsent
+from competitions.tasks import housekeeping
 
 
 class Command(BaseCommand):
     help = (
         "Send the one consent reminder, delete entries whose consent expired, erase the personal "
-        "data of old rejected entries, and queue again e-mails that failed."
+        "data of old rejected entries and of entries without an award a set time after the "
+        "results, and queue again e-mails that failed. The worker runs the same every day "
+        "(competitions.tasks.purge_entries_task)."
     )
 
     def handle(self, *args, **options):
-        reminded = services.send_consent_reminders()
-        expired = services.expire_unconsented()
-        purged = services.purge_entries()
-        retried = retry_unsent()
-        self.stdout.write(
-            f"reminded={reminded} expired={expired} purged={purged} retried={retried}"
-        )
+        done = housekeeping()
+        self.stdout.write(" ".join(f"{key}={value}" for key, value in done.items()))

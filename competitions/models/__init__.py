@@ -1,0 +1,22 @@
+"""The models of the competitions, one module per concern."""
+
+from competitions.models.entries import Entrant, Entry, EntryEvent, Notification
+from competitions.models.messages import EntrantMessage
+from competitions.models.pages import (
+    CompetitionCategory,
+    CompetitionIndexPage,
+    CompetitionPage,
+    EntryCounter,
+)
+
+__all__ = [
+    "CompetitionCategory",
+    "CompetitionIndexPage",
+    "CompetitionPage",
+    "Entrant",
+    "EntrantMessage",
+    "Entry",
+    "EntryCounter",
+    "EntryEvent",
+    "Notification",
+]
