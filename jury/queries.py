@@ -3,18 +3,20 @@
 Every listing here runs a fixed number of queries, whatever the number of entries or jurors.
 """
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404
+from django.utils.translation import get_language
 
 from competitions.enums import EntryState
 from competitions.models import Entry
 from jury import aggregation
-from jury.enums import EntrySource, RoundKind, RoundState
+from jury.enums import PRIZES, EntrySource, PublicationState, RoundKind, RoundState
 from jury.models import (
     Advancement,
     Assignment,
     Award,
     ConflictDeclaration,
+    Publication,
     RankBallot,
     Round,
     Score,
@@ -43,6 +45,11 @@ def round_entries(round):
             ).values("entry_id")
         )
     return entries.order_by("number", "pk")
+
+
+def is_final_round(round):
+    """The last round of its jury (the highest position)."""
+    return not Round.objects.filter(jury_id=round.jury_id, position__gt=round.position).exists()
 
 
 def _previous_position(round):
@@ -269,3 +276,64 @@ def serve_jury_file(entry, variant):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     return response
+
+
+# --- The public results and exhibition --------------------------------------------------------
+
+
+def public_competition(slug):
+    """The live, public competition page with this slug in the active language (or in Albanian,
+    the fallback of every translated slug); None otherwise."""
+    from competitions.models import CompetitionPage
+
+    language = get_language() or "sq"
+    pages = CompetitionPage.objects.live().public()
+    page = pages.filter(**{f"slug_{language}": slug}).first() if language != "sq" else None
+    return page or pages.filter(slug_sq=slug).first()
+
+
+def published_works(competition):
+    """What the public may see of `competition`, read afresh on every call (never cached):
+    publications that are published, of entries still approved and not erased. A take-down, a
+    withdrawal or a safeguarding hold removes a work at once."""
+    return (
+        Publication.objects.filter(
+            competition=competition,
+            state=PublicationState.PUBLISHED,
+            entry__state=EntryState.APPROVED,
+            entry__erased_at__isnull=True,
+        )
+        .select_related("entry", "entry__category", "competition")
+        .prefetch_related(
+            Prefetch(
+                "entry__jury_awards",
+                queryset=Award.objects.select_related("category").order_by("kind", "pk"),
+            )
+        )
+        .order_by("published_at", "pk")
+    )
+
+
+def public_work(competition, public_id):
+    return published_works(competition).filter(public_id=public_id).first()
+
+
+PRIZE_ORDER = {kind: index for index, kind in enumerate(PRIZES)}
+
+
+def winners(works):
+    """[(award, publication)] of the prizes among `works`, first prize first, by category."""
+    rows = [
+        (award, work)
+        for work in works
+        for award in work.entry.jury_awards.all()
+        if award.kind in PRIZE_ORDER
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            PRIZE_ORDER[row[0].kind],
+            row[0].category.sort_order if row[0].category else -1,
+            row[1].pk,
+        ),
+    )

@@ -10,9 +10,16 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from competitions.enums import EntryState
-from jury import queries
+from jury import publishing, queries
 from jury.assignment import AssignmentImpossible, assign_everyone, assign_k, reassign
-from jury.enums import ROUND_MOVES, AssignmentMode, AwardKind, RoundKind, RoundState
+from jury.enums import (
+    ROUND_MOVES,
+    AssignmentMode,
+    AwardKind,
+    NoticeKind,
+    RoundKind,
+    RoundState,
+)
 from jury.models import (
     AnonymousCode,
     Assignment,
@@ -154,11 +161,16 @@ def move_round(round, to_state, *, by, now=None):
             user=by,
             data={"round": locked.pk, "competition": locked.jury.competition_id},
         )
+        round_id = locked.pk
         if to_state == RoundState.OPEN:
             from jury.tasks import notify_round_opened
 
-            round_id = locked.pk
             transaction.on_commit(lambda: notify_round_opened.enqueue(round_id))
+        elif queries.is_final_round(locked):
+            from jury.tasks import notify_not_selected
+
+            # Only the entries that did not reach this round: the others may still win.
+            transaction.on_commit(lambda: notify_not_selected.enqueue(round_id))
     round.refresh_from_db()
     return round
 
@@ -437,7 +449,26 @@ def advance_entries(*, round, entry_ids, by):
             ignore_conflicts=True,
         )
         log(instance=round, action="jury.round.advance", user=by, data={"entries": len(chosen)})
+        from jury.tasks import notify_shortlisted
+
+        round_id = round.pk
+        transaction.on_commit(lambda: notify_shortlisted.enqueue(round_id))
     return len(chosen)
+
+
+def announce_not_selected(*, round, by):
+    """The chair's last step: every entry of the competition without an award hears that it was
+    not selected (each entrant once, whatever the number of announcements)."""
+    if round.state != RoundState.CLOSED:
+        raise JuryError(_("Close the round before telling the entrants."))
+    if not queries.is_final_round(round):
+        raise JuryError(_("Only the last round's results can be announced."))
+    with transaction.atomic():
+        log(instance=round, action="jury.round.announce", user=by, data={"round": round.pk})
+        from jury.tasks import notify_not_selected
+
+        round_id = round.pk
+        transaction.on_commit(lambda: notify_not_selected.enqueue(round_id, finalists=True))
 
 
 def record_award(*, competition, entry, kind, by, note="", category=None):
@@ -460,4 +491,11 @@ def record_award(*, competition, entry, kind, by, note="", category=None):
             user=by,
             data={"kind": kind.value, "entry": entry.pk},
         )
+        # Nothing is public yet: the entrant (and guardian) and a moderator must agree first.
+        publishing.ensure_publication(entry)
+        if _created:
+            from jury.tasks import notify_entrant
+
+            entry_id, key = entry.pk, f"{NoticeKind.AWARDED}:{kind.value}"
+            transaction.on_commit(lambda: notify_entrant.enqueue(entry_id, key))
     return award

@@ -1,5 +1,5 @@
-"""Background work of the jury: e-mails to jurors and the chair. Tasks load by id and call one
-function in `jury.notifications`."""
+"""Background work of the jury: e-mails to jurors, the chair and entrants. Tasks load by id and
+call one function in `jury.notifications`."""
 
 from django_tasks import task
 
@@ -19,3 +19,18 @@ def notify_chair_if_finished(round_id):
 @task()
 def send_reminders():
     return notifications.reminders()
+
+
+@task()
+def notify_entrant(entry_id, key):
+    return notifications.entrant_notice(entry_id, key)
+
+
+@task()
+def notify_shortlisted(round_id):
+    return notifications.shortlisted(round_id)
+
+
+@task()
+def notify_not_selected(round_id, finalists=False):
+    return notifications.not_selected(round_id, finalists=finalists)

@@ -299,6 +299,7 @@ def results(request, pk):
         {
             "competition": round.jury.competition,
             "award_kinds": AwardKind.choices,
+            "final": queries.is_final_round(round),
             "tie_rule": _(
                 "Entries are ranked by their result, highest first. When two entries have the "
                 "same result, the one with the higher median of its jurors' scores goes first. "
@@ -352,6 +353,9 @@ def _results_action(request, round):
                 by=request.user,
             )
             messages.success(request, _("Award recorded."))
+        elif action == "announce":
+            services.announce_not_selected(round=round, by=request.user)
+            messages.success(request, _("The entrants not selected are being told."))
     except (ValueError, services.JuryError) as refused:
         messages.error(
             request,

@@ -1,0 +1,265 @@
+"""The jury room to the public results, in a real browser (Albanian, as most users read it).
+
+A juror signs in, scores three entries with the keyboard only, and declares a conflict on a
+fourth; the chair closes the round, advances a shortlist and records two winners; each winner
+confirms publication through the private link (one with a pen name, one anonymously); a
+moderator ticks the checklist in the admin; the results page shows them credited as they chose.
+
+The data is built directly in the database (five entries). Every ORM call happens while the
+browser is idle, so the live server and the test never use the database at once.
+"""
+
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import timezone, translation
+from PIL import Image
+
+from competitions import services as competition_services
+from competitions import tokens
+from competitions.enums import Actor, CompetitionKind, EntryState
+from competitions.images import clean_image
+from competitions.models import CompetitionIndexPage, CompetitionPage, Entry
+from jury import services
+from jury.enums import AwardKind, PublicationState
+from jury.models import (
+    AnonymousCode,
+    ConflictDeclaration,
+    Criterion,
+    Jury,
+    Publication,
+    Round,
+    Score,
+)
+from website import demo
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct-horse-battery-staple-7"
+PEN_NAME = "Zëri i Heshtur"
+ROLES = {
+    "Jurors": [],
+    "Competition moderators": [
+        ("wagtailadmin", "access_admin"),
+        ("competitions", "moderate_entry"),
+    ],
+}
+
+
+def path(name, *args, lang="sq"):
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+def navigate(page, action):
+    with page.expect_navigation(wait_until="load"):
+        action()
+
+
+def make_user(username, group_name):
+    group, _created = Group.objects.get_or_create(name=group_name)
+    for app_label, codename in ROLES[group_name]:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        last_name="Test",
+    )
+    user.groups.add(group)
+    return user
+
+
+def jpeg(seed):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (40 * seed % 255, 90, 150)).save(buffer, format="JPEG")
+    return clean_image(io.BytesIO(buffer.getvalue()), max_bytes=10**7)
+
+
+def build():
+    """A competition with five approved artworks, a jury of two (the chair and a juror) and an
+    open score round with two criteria."""
+    home = demo.get_or_create_home()
+    index = demo.upsert_child(
+        home,
+        CompetitionIndexPage,
+        "konkurse",
+        title_sq="Konkurset",
+        title_en="Competitions",
+        slug_en="competitions",
+    )
+    now = timezone.now()
+    competition = demo.upsert_child(
+        index,
+        CompetitionPage,
+        "art-prove",
+        title_sq="Arti kundër trafikimit",
+        title_en="Art against trafficking",
+        slug_en="art-test",
+        kind=CompetitionKind.ARTWORK,
+        edition=3,
+        opens_at=now - timedelta(days=30),
+        deadline=now + timedelta(days=1),
+    )
+    entries = []
+    for seed in range(5):
+        entry, _created = competition_services.submit_entry(
+            competition=competition,
+            form_token=f"browser-jury-{seed}",
+            image=jpeg(seed),
+            data={
+                "full_name": f"Emri Vërtetë{seed}",
+                "email": f"artist{seed}@example.com",
+                "date_of_birth": date(timezone.localdate().year - 21, 3, 1),
+                "country": "AL",
+                "municipality": None,
+                "message_language": "sq",
+                "credit": "real_name",
+                "pen_name": "",
+                "title": f"Vepra {seed}",
+                "description": "",
+                "content_warning": "",
+                **{f"declare_{key}": True for key in competition_services.DECLARATION_FIELDS},
+            },
+        )
+        competition_services.move_entry(entry, EntryState.APPROVED, actor=Actor.MODERATOR)
+        entries.append(Entry.objects.get(pk=entry.pk))
+    chair = make_user("kryetari", "Jurors")
+    juror = make_user("juristi", "Jurors")
+    moderator = make_user("moderatori", "Competition moderators")
+    jury = Jury.objects.create(competition=competition, chair=chair)
+    jury.jurors.set([chair, juror])
+    round = Round.objects.create(
+        jury=jury,
+        position=1,
+        name_sq="Përzgjedhja",
+        name_en="Selection",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=7),
+    )
+    for index_, (sq, en, weight) in enumerate(
+        [("Mesazhi", "Message", 2), ("Mjeshtëria", "Craft", 1)]
+    ):
+        Criterion.objects.create(
+            round=round,
+            sort_order=index_,
+            name_sq=sq,
+            name_en=en,
+            weight=Decimal(weight),
+            scale_min=1,
+            scale_max=10,
+        )
+    services.open_round(round, by=moderator)
+    return competition, entries, round, juror, moderator
+
+
+def sign_in(page, base_url, username):
+    page.goto(base_url + path("jury:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    navigate(page, lambda: page.keyboard.press("Enter"))
+
+
+def score_with_keyboard(page, marks):
+    """On an entry's page: Tab through the form to each mark (past its comment box), type it;
+    Enter saves. Every mark is typed, nothing is clicked."""
+    page.locator("input[name^=c-]").first.focus()
+    for index, mark in enumerate(marks):
+        while index and not page.evaluate(
+            "document.activeElement.name && document.activeElement.name.startsWith('c-')"
+        ):
+            page.keyboard.press("Tab")
+        page.keyboard.type(str(mark))
+        page.keyboard.press("Tab")
+    page.locator("input[name^=c-]").last.focus()
+    navigate(page, lambda: page.keyboard.press("Enter"))
+
+
+def test_from_jury_room_to_public_results(live_site, page, browser):
+    _competition, entries, round, juror, _moderator = build()
+    codes = {code.entry_id: code.code for code in AnonymousCode.objects.filter(entry__in=entries)}
+    # Marks for the first three entries on the juror's list (ordered by number): the first is
+    # best, the second next.
+    marks = [(10, 9), (8, 8), (4, 5)]
+
+    # 1. The juror scores three entries with the keyboard and declares a conflict on the fourth.
+    sign_in(page, live_site, "juristi")
+    page.goto(live_site + path("jury:entry", round.pk, codes[entries[0].pk]))
+    for number, sheet in enumerate(marks):
+        score_with_keyboard(page, sheet)
+        assert page.locator("input[name^=c-]").first.input_value() == str(sheet[0])
+        navigate(page, lambda: page.keyboard.press("ArrowRight"))
+        assert codes[entries[number + 1].pk] in page.url
+    navigate(page, lambda: page.click("form[action$='/konflikt/'] button"))
+    assert Score.objects.filter(round=round, juror=juror).count() == 6
+    assert ConflictDeclaration.objects.filter(juror=juror, entry=entries[3]).exists()
+
+    # 2. The chair closes the round, advances a shortlist of three and records two winners.
+    chair_context = browser.new_context(locale="sq-AL")
+    chair_page = chair_context.new_page()
+    sign_in(chair_page, live_site, "kryetari")
+    chair_page.goto(live_site + path("jury:results", round.pk))
+    navigate(chair_page, lambda: chair_page.click("button[value=close]"))
+    chair_page.fill("#advance-count", "3")
+    navigate(chair_page, lambda: chair_page.click("button[value=advance_top]"))
+    for entry, kind in [(entries[0], AwardKind.FIRST), (entries[1], AwardKind.SECOND)]:
+        chair_page.fill("#award-code", codes[entry.pk])
+        chair_page.select_option("#award-kind", kind.value)
+        navigate(chair_page, lambda: chair_page.click("form:has(#award-code) button[type=submit]"))
+    chair_context.close()
+    round.refresh_from_db()
+    assert round.state == "closed"
+    assert round.advancements.count() == 3
+    assert Publication.objects.filter(state=PublicationState.PENDING).count() == 2
+
+    # 3. Each winner confirms through the private link: a pen name, and anonymously.
+    for entry, credit in [(entries[0], "pen_name"), (entries[1], "anonymous")]:
+        winner_context = browser.new_context(locale="sq-AL")
+        winner = winner_context.new_page()
+        winner.goto(live_site + path("competitions:entry", tokens.entrant_token(entry)))
+        navigate(winner, lambda w=winner: w.click(".publication-link a"))
+        winner.check(f"input[name=credit][value={credit}]")
+        if credit == "pen_name":
+            winner.fill("input[name=pen_name]", PEN_NAME)
+        winner.check("input[name=agree]")
+        navigate(winner, lambda w=winner: w.click("button:has-text('Po, publikojeni veprën time')"))
+        assert "Faleminderit" in winner.inner_text("#publication-state")
+        winner_context.close()
+
+    # 4. The moderator ticks the checklist of each in the admin.
+    moderator_context = browser.new_context(locale="en-GB")
+    admin = moderator_context.new_page()
+    admin.goto(f"{live_site}/admin/login/?next=/admin/publications/")
+    admin.fill("input[name=username]", "moderatori")
+    admin.fill("input[name=password]", PASSWORD)
+    navigate(admin, lambda: admin.click("form button[type=submit]"))
+    for entry in entries[:2]:
+        publication = Publication.objects.get(entry=entry)
+        admin.goto(f"{live_site}/admin/publications/{publication.pk}/")
+        for name in ("no_unconsented_people", "no_victim_identifiable", "caption_reviewed"):
+            admin.check(f"input[name={name}]")
+        admin.fill("textarea[name=caption_sq]", f"Vepër fituese {entry.number}")
+        admin.fill("textarea[name=caption_en]", f"Winning work {entry.number}")
+        navigate(admin, lambda: admin.click("button:has-text('Record the check')"))
+    moderator_context.close()
+    assert Publication.objects.filter(state=PublicationState.PUBLISHED).count() == 2
+
+    # 5. The public results, in Albanian and English, credit the winners as they chose.
+    page.goto(live_site + path("jury:public_results", "art-prove"))
+    winners = page.locator(".winner")
+    assert winners.count() == 2
+    assert winners.nth(0).inner_text().split("\n")[0].startswith("Çmimi i parë")
+    assert PEN_NAME in winners.nth(0).inner_text()
+    assert "Anonim" in winners.nth(1).inner_text()
+    body = page.inner_text("body")
+    assert "Emri Vërtetë0" not in body and "Emri Vërtetë1" not in body
+    page.goto(live_site + path("jury:public_results", "art-test", lang="en"))
+    assert "Anonymous" in page.locator(".winner").nth(1).inner_text()
