@@ -34,7 +34,7 @@ def root_redirect(request):
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
+@cache_control(max_age=300, public=True)  # short: a work taken down must leave it soon
 def sitemap(request):
     entries = sitemap_entries(request)
     return TemplateResponse(
