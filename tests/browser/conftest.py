@@ -85,11 +85,15 @@ def live_site(live_server, transactional_db):
     collection and the default locale come back here. (Groups and the workflow do not: tests
     that need them belong in tests/<app>/ with the test client.)
     """
+    from django.utils import translation
     from wagtail.models import Site
 
     from website import demo
     from website.models import SiteSettings
 
+    # A test-client request to /en/ earlier in the run leaves English active, and the tree's
+    # root and home below would get English titles only (title_sq blank: invalid).
+    translation.activate("sq")
     restore_tree_root()
     home = demo.get_or_create_home()
     demo.load_programme_page(home)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -29,9 +30,24 @@ class CustomImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def clean(self):
+        """Every image needs alt text in Albanian (English falls back to it when left empty).
+
+        A model rule rather than a form option, so that each admin form that saves an image
+        enforces it: the image add and edit forms, the chooser's upload form, and the details
+        form shown for each file of a multiple upload (Wagtail keeps the file aside as an
+        `UploadedFile` until that form is saved with the alt text).
+        """
+        super().clean()
+        if not (self.alt_text_sq or "").strip():
+            raise ValidationError(
+                {"alt_text_sq": _("Write the alt text in Albanian: every image needs it.")}
+            )
+
     @property
     def default_alt_text(self):
-        return self.alt_text or ""
+        """The alt text in the reader's language; an empty English one falls back to Albanian."""
+        return self.alt_text or self.alt_text_sq or ""
 
 
 class CustomRendition(AbstractRendition):

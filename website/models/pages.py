@@ -1,12 +1,14 @@
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from website.blocks import ContentBlocks
 from website.i18n import LANGUAGE_CODES, language
@@ -18,8 +20,41 @@ class TranslatedPageMixin:
     * preview in either language from the admin (preview modes), whatever the editor's UI language;
     * routing by the slug of the active language, looked up in one query instead of loading
       every sibling (wagtail-modeltranslation's route does the latter);
-    * absolute URLs of the page in each language, for hreflang alternates and the switcher.
+    * absolute URLs of the page in each language, for hreflang alternates and the switcher;
+    * both titles in the search index, so the admin's page search finds either;
+    * the image and description used when the page is shared (base.html's meta block).
     """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The admin's page search autocompletes on `title`, which is indexed in one language
+        # only: index both titles so an editor finds a page by either.
+        names = {(type(field), field.field_name) for field in cls.search_fields}
+        cls.search_fields = [
+            *cls.search_fields,
+            *(
+                index.AutocompleteField(name)
+                for name in ("title_sq", "title_en")
+                if (index.AutocompleteField, name) not in names
+            ),
+        ]
+
+    # Sharing (Open Graph, Twitter card, meta description): the first of these fields that the
+    # page type has and that is filled in. A page type may override the two methods instead.
+    share_image_field = "hero_image"
+    share_description_fields = ("search_description", "summary", "intro", "masthead_intro")
+
+    def get_share_image(self):
+        """The image shown when the page is shared, or None."""
+        return getattr(self, self.share_image_field, None) if self.share_image_field else None
+
+    def get_share_description(self):
+        """A sentence or two about the page, in the active language (plain text, may be "")."""
+        for name in self.share_description_fields:
+            text = (getattr(self, name, "") or "").strip()
+            if text:
+                return Truncator(" ".join(text.split())).chars(200)
+        return ""
 
     @property
     def preview_modes(self):
@@ -102,7 +137,14 @@ class StandardPage(TranslatedPageMixin, Page):
     """A plain content page: "Programme at a glance", privacy notice, about."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short summary."))
-    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        ContentBlocks(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The text of the page, in order: headings, paragraphs, images, quotes, figures."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["website.HomePage", "website.StandardPage"]

@@ -1,6 +1,7 @@
 """Template tags for the bilingual site: localized dates and numbers, language links."""
 
 import datetime
+import functools
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -8,6 +9,9 @@ from django import template
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language
+from PIL import features
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, language_names
 
@@ -81,4 +85,84 @@ def language_switcher(context):
             {"code": code, "name": names[code], "url": url, "current": code == current}
             for code, url in urls.items()
         ],
+    }
+
+
+@functools.cache
+def picture_formats():
+    """The formats of a `<picture>`, best first. AVIF only where the installed Pillow writes it;
+    the last one is the `<img>` fallback, which every current browser reads."""
+    return ("avif", "webp") if features.check("avif") else ("webp",)
+
+
+def _distinct_widths_largest_first(renditions):
+    """Drop renditions whose width repeats (a small original is never enlarged) and put the
+    largest first: the `<img>` takes its width and height from the first, so the image fills
+    its column (CSS `max-width: 100%` scales it down) instead of showing at the smallest size.
+    """
+    seen, kept = set(), {}
+    for spec, rendition in sorted(renditions.items(), key=lambda item: -item[1].width):
+        key = (spec.rsplit("format-", 1)[-1], rendition.width)
+        if key not in seen:
+            seen.add(key)
+            kept[spec] = rendition
+    return kept
+
+
+@register.simple_tag
+def responsive_image(image, spec, sizes="100vw", eager=False, css_class="", alt=None):
+    """A `<picture>` with AVIF (where supported) and WebP `srcset`s at several widths.
+
+    `spec` is a Wagtail resize rule with the widths in braces: "width-{400,800,1200}" or
+    "fill-{400x250,800x500}". The fallback `<img>` has the width and height of the largest
+    (no layout shift; CSS scales it down to its column) and loads lazily, unless `eager` (the hero at the top of a page: loaded first, high priority).
+    Listings should prefetch `renditions` of their images so that this runs no query.
+    """
+    if not image:
+        return ""
+    sizes_specs = Filter.expand_spec([spec])
+    specs = [f"{size}|format-{fmt}" for fmt in picture_formats() for size in sizes_specs]
+    renditions = _distinct_widths_largest_first(get_renditions_or_not_found(image, specs))
+    attrs = {"sizes": sizes, "decoding": "async"}
+    if eager:
+        attrs["fetchpriority"] = "high"
+    else:
+        attrs["loading"] = "lazy"
+    if css_class:
+        attrs["class"] = css_class
+    if alt is not None:
+        attrs["alt"] = alt
+    return Picture(renditions, attrs)
+
+
+# Open Graph wants a territory with the language.
+OG_LOCALES = {"sq": "sq_AL", "en": "en_GB"}
+# The size that Facebook, LinkedIn, Mastodon and X all show large; JPEG, which every one reads.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
+
+
+@register.inclusion_tag("includes/share_meta.html", takes_context=True)
+def share_meta(context, og_type="website"):
+    """Meta description, Open Graph and Twitter card tags of the current page, in its language."""
+    page = context.get("page") or context.get("self")
+    request = context.get("request")
+    if page is None or not hasattr(page, "get_share_description"):
+        return {"page": None}
+    current = _locale()
+    image = page.get_share_image()
+    rendition = get_rendition_or_not_found(image, SHARE_IMAGE_SPEC) if image else None
+    image_url = ""
+    if rendition is not None and request is not None:
+        image_url = request.build_absolute_uri(rendition.url)
+    return {
+        "page": page,
+        "title": page.seo_title or page.title,
+        "description": page.get_share_description(),
+        "url": alternate_urls(context).get(current, ""),
+        "og_type": og_type,
+        "locale": OG_LOCALES[current],
+        "alternate_locales": [OG_LOCALES[code] for code in LANGUAGE_CODES if code != current],
+        "image": rendition if image_url else None,
+        "image_url": image_url,
+        "image_alt": image.default_alt_text if image else "",
     }
