@@ -77,3 +77,7 @@ def purge_entries_task():
     finally:
         # Queue the next run even when this one failed; this copy is itself marked running.
         schedule_next_run(purge_entries_task, delay=PURGE_EVERY)
+
+
+# Queued by `manage.py start_periodic_tasks` (website/tasks.py); each run queues the next.
+PERIODIC_TASKS = (purge_entries_task,)

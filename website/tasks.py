@@ -72,3 +72,22 @@ def publish_scheduled_pages():
 
 
 PERIODIC_TASKS = (publish_scheduled_pages,)
+
+
+def all_periodic_tasks():
+    """The site's periodic tasks, then each local app's `<app>.tasks.PERIODIC_TASKS`
+    (e.g. the competitions' daily purge), in INSTALLED_APPS order."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+    from django.conf import settings
+
+    found = list(PERIODIC_TASKS)
+    for app_config in apps.get_app_configs():
+        if app_config.name == "website" or not app_config.path.startswith(str(settings.BASE_DIR)):
+            continue
+        if find_spec(f"{app_config.name}.tasks") is None:
+            continue
+        found.extend(getattr(import_module(f"{app_config.name}.tasks"), "PERIODIC_TASKS", ()))
+    return found

@@ -86,25 +86,28 @@ def test_start_command_queues_one_copy_however_often_it_runs(db):
     call_command("start_periodic_tasks", stdout=io.StringIO())
     call_command("start_periodic_tasks", stdout=io.StringIO())
 
-    pending = DBTaskResult.objects.get()
-    assert (pending.task_path, pending.status) == (TASK_PATH, TaskResultStatus.READY)
+    pending = DBTaskResult.objects.get(task_path=TASK_PATH)
+    assert pending.status == TaskResultStatus.READY
     assert pending.run_after <= timezone.now()
 
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_start_command_leaves_a_running_copy_alone_unless_it_is_stale(db):
     call_command("start_periodic_tasks", stdout=io.StringIO())
-    running = DBTaskResult.objects.get()
+    running = DBTaskResult.objects.get(task_path=TASK_PATH)
     running.status = TaskResultStatus.RUNNING
     running.started_at = timezone.now()
     running.save()
 
     call_command("start_periodic_tasks", stdout=io.StringIO())
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
 
-    DBTaskResult.objects.update(started_at=timezone.now() - datetime.timedelta(hours=1))
+    DBTaskResult.objects.filter(task_path=TASK_PATH).update(
+        started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     call_command("start_periodic_tasks", stdout=io.StringIO())
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    ready = DBTaskResult.objects.filter(task_path=TASK_PATH, status=TaskResultStatus.READY)
+    assert ready.count() == 1
 
 
 @override_settings(TASKS=DATABASE_TASKS)
@@ -141,3 +144,12 @@ def test_a_failing_run_still_queues_the_next_run(db, monkeypatch):
         publish_scheduled_pages.call()
 
     assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_start_command_also_queues_the_daily_entries_purge(db):
+    call_command("start_periodic_tasks", stdout=io.StringIO())
+    call_command("start_periodic_tasks", stdout=io.StringIO())
+
+    paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == ["competitions.tasks.purge_entries_task", TASK_PATH]

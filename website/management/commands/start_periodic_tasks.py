@@ -9,14 +9,16 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from website.tasks import PERIODIC_TASKS, repeats_on, schedule_next_run
+from website.tasks import all_periodic_tasks, repeats_on, schedule_next_run
 
 
 class Command(BaseCommand):
-    help = "Queue the periodic tasks (scheduled publishing) unless they are already queued."
+    help = (
+        "Queue the periodic tasks (scheduled publishing, the entries purge) unless already queued."
+    )
 
     def handle(self, *args, **options):
-        for periodic_task in PERIODIC_TASKS:
+        for periodic_task in all_periodic_tasks():
             name = periodic_task.module_path
             if not repeats_on(periodic_task.get_backend()):
                 # A backend that cannot hold a later run (tests): run it once, now.
