@@ -1,25 +1,10 @@
 """Entries as CSV or XLSX for staff, with spreadsheet formula injection neutralised."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def neutralise(value):
-    """Text a spreadsheet would read as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from website import spreadsheets
+from website.spreadsheets import neutralise
 
 
 def rows(entries):
@@ -55,28 +40,8 @@ def _filename(extension):
 
 
 def csv_response(entries):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(entries):
-        writer.writerow(row)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return spreadsheets.csv_response(rows(entries), _filename("csv"))
 
 
 def xlsx_response(entries):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Entries"
-    for row in rows(entries):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return spreadsheets.xlsx_response(rows(entries), _filename("xlsx"), sheet_title="Entries")

@@ -1,15 +1,11 @@
 """A round's results as CSV or XLSX for the chair and the moderators (formula injection
 neutralised). Codes and jurors' names only: no entrant's identity is ever exported here."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from competitions.exports import neutralise
+from website import spreadsheets
+from website.spreadsheets import neutralise
 
 
 def _number(value):
@@ -50,28 +46,10 @@ def _filename(round, extension):
 
 
 def csv_response(round, context):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(context):
-        writer.writerow(row)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "csv")}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return spreadsheets.csv_response(rows(context), _filename(round, "csv"))
 
 
 def xlsx_response(round, context):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Results"
-    for row in rows(context):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return spreadsheets.xlsx_response(
+        rows(context), _filename(round, "xlsx"), sheet_title="Results"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "xlsx")}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsletter.enums import Language
 from newsletter.validation import clean_email
+from website.spreadsheets import FORMULA_STARTS, csv_text, neutralise
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|")
 HEADER_WORDS = {"email", "e-mail", "mail", "address", "adresa", "email address", "e-mail address"}
 
 REASONS = {
@@ -71,7 +71,7 @@ def parse(text, *, default_language, report):
         if line == 1 and cells[0].lower() in HEADER_WORDS:
             continue
         value = cells[0]
-        if any(cell.startswith(FORMULA_PREFIXES) for cell in cells if cell):
+        if any(cell.startswith(FORMULA_STARTS) for cell in cells if cell):
             report.skip(line, neutralise(value), "formula")
             continue
         language = cells[1].lower() if len(cells) > 1 and cells[1] else default_language
@@ -91,18 +91,5 @@ def parse(text, *, default_language, report):
     return rows
 
 
-def neutralise(value):
-    """A cell that a spreadsheet would not run as a formula (OWASP "CSV injection")."""
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def write_csv(rows, header):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()  # a BOM, so that Excel reads the UTF-8 as UTF-8
+    return csv_text([header, *([neutralise(cell) for cell in row] for row in rows)])
