@@ -53,7 +53,18 @@ def l10n_number(value):
 
 
 def alternate_urls(context):
-    """{code: absolute URL of the current page in that language}."""
+    """{code: absolute URL of the current page in that language}.
+
+    The head (hreflang) and the header (switcher) both need them: they are worked out once per
+    template render and kept in its render context.
+    """
+    cache = context.render_context
+    if "alternate_urls" not in cache:
+        cache["alternate_urls"] = _alternate_urls(context)
+    return cache["alternate_urls"]
+
+
+def _alternate_urls(context):
     request = context.get("request")
     page = context.get("page") or context.get("self")
     if page is not None and hasattr(page, "localized_urls"):
