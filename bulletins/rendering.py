@@ -12,9 +12,9 @@ fills in the mailing placeholders: `unsubscribe_url`, `preferences_url`, `view_i
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from website.i18n import language
 from website.models import Partner, SiteSettings
 
 LANGUAGES = ("sq", "en")
@@ -46,7 +46,7 @@ READ_MORE = _("Read the full article")
 
 
 def _in_language(code, text):
-    with language(code):
+    with translation.override(code):
         return str(text)
 
 
@@ -82,7 +82,7 @@ def _item(block, code):
         if story is None or not story.live:
             # Deleted or unpublished since: the item drops out, the issue still renders.
             return None
-        with language(code):
+        with translation.override(code):
             return {
                 "kind": "story",
                 "language": code,
@@ -209,7 +209,7 @@ def render_bulletin_email(page, mode, *, base_url, context=None):
     if mode not in MODES:
         raise ValueError(f"Unknown bulletin mode: {mode!r}")
     interface_language = "sq" if mode == "both" else mode
-    with language(interface_language):
+    with translation.override(interface_language):
         data = bulletin_context(page, mode)
         for entry in data["entries"]:
             for item in entry["versions"]:
@@ -219,7 +219,7 @@ def render_bulletin_email(page, mode, *, base_url, context=None):
                     _absolute(base_url, image.get_rendition(EMAIL_IMAGE_SPEC).url) if image else ""
                 )
                 item["image_alt"] = image.default_alt_text if image else ""
-        with language(interface_language):
+        with translation.override(interface_language):
             page_url = page.get_url()
         data.update(
             {

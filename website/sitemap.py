@@ -11,9 +11,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
-from website.i18n import LANGUAGE_CODES, language
+from website.i18n import LANGUAGE_CODES
 
 
 @dataclass
@@ -40,7 +41,7 @@ def sitemap_entries(request):
             continue
         urls = {}
         for code in LANGUAGE_CODES:
-            with language(code):
+            with translation.override(code):
                 url = page.get_url(request)
             if url:
                 urls[code] = request.build_absolute_uri(url)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import ContentBlocks
-from website.i18n import LANGUAGE_CODES, language
+from website.i18n import LANGUAGE_CODES
 
 
 class TranslatedPageMixin:
@@ -66,7 +67,7 @@ class TranslatedPageMixin:
 
     def serve_preview(self, request, mode_name):
         code = mode_name if mode_name in LANGUAGE_CODES else "sq"
-        with language(code):
+        with translation.override(code):
             request.LANGUAGE_CODE = code
             response = super().serve_preview(request, mode_name)
             # Render now: a TemplateResponse rendered later would use the editor's language.
@@ -92,7 +93,7 @@ class TranslatedPageMixin:
         """{language code: absolute URL of this page in that language}."""
         urls = {}
         for code in LANGUAGE_CODES:
-            with language(code):
+            with translation.override(code):
                 if request is not None:
                     urls[code] = request.build_absolute_uri(self.get_url(request))
                 else:

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -72,14 +71,3 @@ class SiteSettings(BaseGenericSetting):
             for block in self.help_lines
         ]
         return lines or list(DEFAULT_HELP_LINES)
-
-    def help_lines_by_kind(self):
-        lines = self.get_help_lines()
-        return {
-            "report": [line for line in lines if line.kind == "report"],
-            "support": [line for line in lines if line.kind == "support"],
-        }
-
-    @staticmethod
-    def current_language():
-        return get_language()
