@@ -51,6 +51,12 @@ class EntryState(models.TextChoices):
         ]
 
     @classmethod
+    def judgeable(cls):
+        """States in which an entry may be judged, advanced, awarded and published: the public
+        API of the entry for the jury and the exhibition (never name APPROVED there)."""
+        return [cls.APPROVED]
+
+    @classmethod
     def erased(cls):
         """States whose personal data and files are deleted (at once or by `purge_entries`)."""
         return [cls.WITHDRAWN, cls.REJECTED]

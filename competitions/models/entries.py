@@ -19,6 +19,12 @@ from competitions.models.pages import CompetitionCategory, CompetitionPage
 from competitions.storage import private_storage
 
 
+class EntryQuerySet(models.QuerySet):
+    def judgeable(self):
+        """Entries the jury may judge and the exhibition may show (see `EntryState.judgeable`)."""
+        return self.filter(state__in=EntryState.judgeable())
+
+
 class Entry(models.Model):
     """One work submitted to one competition. Personal data lives on its `Entrant`."""
 
@@ -82,6 +88,8 @@ class Entry(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
