@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from stories.models import StoryIndexPage, StoryPage, StoryYearPage
+from tests.admin_pages import create_page_in_admin
 from website.models import HomePage, Municipality, Partner, Region, StandardPage, Topic, User
 
 from .conftest import make_story
@@ -29,36 +30,34 @@ def test_admin_creates_story_with_both_languages(admin_client, folder_2020, imag
     prevention = Topic.objects.get(slug="prevention")
     kukes = Region.objects.get(slug="kukes")
     has = Municipality.objects.get(slug="has")
-    data = nested_form_data(
-        {
-            "title_sq": "Fushata në Kukës",
-            "title_en": "The campaign in Kukës",
-            "slug_sq": "fushata-ne-kukes",
-            "slug_en": "campaign-in-kukes",
-            "date": "2020-12-23",
-            "summary_sq": "Të rinjtë mësuan si ta njohin rrezikun.",
-            "summary_en": "Young people learned how to spot the risk.",
-            "hero_image": image.pk,
-            "body_sq": streamfield(
-                [
-                    ("paragraph", rich_text("<p>Teksti shqip.</p>")),
-                    ("quote", {"text": "Nuk e dija.", "attribution": "K.K."}),
-                ]
-            ),
-            "body_en": streamfield([("paragraph", rich_text("<p>English text.</p>"))]),
-            "external_url": "https://www.unicef.org/albania",
-            "action-publish": "action-publish",
-        }
-    )
-    # Multiple choices are lists of values (nested_form_data would flatten them into keys).
-    data.update(
-        topics=[prevention.pk], regions=[kukes.pk], municipalities=[has.pk], partners=[partner.pk]
+
+    story = create_page_in_admin(
+        admin_client,
+        folder_2020,
+        StoryPage,
+        title_sq="Fushata në Kukës",
+        title_en="The campaign in Kukës",
+        slug_sq="fushata-ne-kukes",
+        slug_en="campaign-in-kukes",
+        date="2020-12-23",
+        summary_sq="Të rinjtë mësuan si ta njohin rrezikun.",
+        summary_en="Young people learned how to spot the risk.",
+        hero_image=image.pk,
+        body_sq=streamfield(
+            [
+                ("paragraph", rich_text("<p>Teksti shqip.</p>")),
+                ("quote", {"text": "Nuk e dija.", "attribution": "K.K."}),
+            ]
+        ),
+        body_en=streamfield([("paragraph", rich_text("<p>English text.</p>"))]),
+        external_url="https://www.unicef.org/albania",
+        topics=[prevention.pk],
+        regions=[kukes.pk],
+        municipalities=[has.pk],
+        partners=[partner.pk],
     )
 
-    response = admin_client.post(f"/admin/pages/add/stories/storypage/{folder_2020.pk}/", data)
-
-    assert response.status_code == 302
-    story = StoryPage.objects.get(slug_sq="fushata-ne-kukes")
+    assert story.slug_sq == "fushata-ne-kukes"
     assert story.live is True
     assert story.get_parent().pk == folder_2020.pk
     assert (story.title_sq, story.title_en) == ("Fushata në Kukës", "The campaign in Kukës")
@@ -75,35 +74,50 @@ def test_admin_creates_story_with_both_languages(admin_client, folder_2020, imag
 
 
 def test_admin_creates_story_index_and_year_folder(admin_client, home):
-    response = admin_client.post(
-        f"/admin/pages/add/stories/storyindexpage/{home.pk}/",
-        {
-            "title_sq": "Histori",
-            "title_en": "Stories",
-            "slug_sq": "histori",
-            "slug_en": "stories",
-            "intro_sq": "Lajme nga terreni.",
-            "intro_en": "News from the field.",
-            "action-publish": "action-publish",
-        },
+    index = create_page_in_admin(
+        admin_client,
+        home,
+        StoryIndexPage,
+        title_sq="Histori",
+        title_en="Stories",
+        slug_sq="histori",
+        slug_en="stories",
+        intro_sq="Lajme nga terreni.",
+        intro_en="News from the field.",
     )
-    assert response.status_code == 302
-    index = StoryIndexPage.objects.get()
     assert (index.intro_sq, index.intro_en) == ("Lajme nga terreni.", "News from the field.")
 
-    response = admin_client.post(
-        f"/admin/pages/add/stories/storyyearpage/{index.pk}/",
-        {
-            "title_sq": "2021",
-            "title_en": "2021",
-            "slug_sq": "2021",
-            "slug_en": "2021",
-            "year": "2021",
-            "action-publish": "action-publish",
-        },
+    folder = create_page_in_admin(
+        admin_client,
+        index,
+        StoryYearPage,
+        title_sq="2021",
+        title_en="2021",
+        slug_sq="2021",
+        slug_en="2021",
+        year="2021",
     )
-    assert response.status_code == 302
-    assert StoryYearPage.objects.child_of(index).get().year == 2021
+    assert folder.year == 2021
+
+
+def test_admin_saves_a_story_draft(admin_client, folder_2020):
+    story = create_page_in_admin(
+        admin_client,
+        folder_2020,
+        StoryPage,
+        publish=False,
+        title_sq="Skicë",
+        title_en="Draft",
+        slug_sq="skice",
+        slug_en="draft",
+        date="2020-12-23",
+        summary_sq="Ende pa përfunduar.",
+        summary_en="Not finished yet.",
+        body_sq=streamfield([]),
+        body_en=streamfield([]),
+    )
+
+    assert (story.live, story.title_en) == (False, "Draft")
 
 
 def test_page_type_rules_keep_the_tree_sensible(home, folder_2020):
