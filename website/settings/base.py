@@ -139,7 +139,10 @@ LANGUAGES = [
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first, then the Albanian catalogues of Wagtail's admin (locale_wagtail/, one per
+# Wagtail catalogue at Wagtail's own path; see bin/wagtail-sq). LOCALE_PATHS override the packages'
+# catalogues, JavaScript included.
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("locale_wagtail/**/locale"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Tirane"
