@@ -1,46 +1,25 @@
 """Staff screens: import, export, and sending a bulletin (preview, test, send, progress).
-Publishers and superusers only (the permissions are given to the Publishers group)."""
-
-from functools import wraps
+Who may do what is decided in `newsletter/permissions.py`; a refusal is the admin's one 403
+page with the reason (`website.admin_tools`)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail.models import Page
 
-from newsletter import importing, sending, services
+from newsletter import importing, permissions, sending, services
 from newsletter.admin_forms import ImportForm, SendForm, SendTestForm
 from newsletter.enums import DeliveryState, Language
-from newsletter.models import BulletinSend, Delivery, Subscriber
+from newsletter.models import BulletinSend, Delivery
+from website.admin_tools import not_found, refused, require
 
 
-def require_perm(codename):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(codename):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def bulletin_pages():
-    from bulletins.models import BulletinPage
-
-    return BulletinPage.objects.all()
-
-
-@require_perm("newsletter.import_subscribers")
+@require(permissions.can_import_subscribers)
 @require_http_methods(["GET", "POST"])
 def import_view(request):
     report = None
@@ -70,10 +49,10 @@ def import_view(request):
     )
 
 
-@require_perm("newsletter.export_subscribers")
+@require(permissions.can_export_subscribers)
 @require_GET
 def export_view(request):
-    queryset = Subscriber.objects.order_by("id")
+    queryset = permissions.subscribers_for_export(request.user).order_by("id")
     if request.GET.get("state"):
         queryset = queryset.filter(state=request.GET["state"])
     if request.GET.get("language"):
@@ -94,10 +73,10 @@ def export_view(request):
     return response
 
 
-@require_perm("newsletter.send_bulletin")
+@require(permissions.can_open_sends)
 @require_GET
 def sends_view(request):
-    pages = bulletin_pages().order_by("-first_published_at", "-id")
+    pages = permissions.bulletins_for_sending(request.user).order_by("-first_published_at", "-id")
     sends = {send.page_id: send for send in BulletinSend.objects.filter(page__in=pages)}
     page_obj = Paginator(pages, 30).get_page(request.GET.get("p"))
     rows = [(page, sends.get(page.pk)) for page in page_obj]
@@ -113,15 +92,20 @@ def sends_view(request):
     )
 
 
-@require_perm("newsletter.send_bulletin")
+@require(permissions.can_open_sends)
 @require_http_methods(["GET", "POST"])
 def send_view(request, page_id):
-    page = get_object_or_404(bulletin_pages(), pk=page_id)
+    page = permissions.bulletins_for_sending(request.user).filter(pk=page_id).first()
+    if page is None:
+        return not_found(request)
     send = BulletinSend.objects.filter(page=page).first()
     test_form = SendTestForm(prefix="test", initial={"mode": Language.SQ})
     send_form = SendForm(prefix="send")
     action = request.POST.get("action")
     if action == "test":
+        allowed, reason = permissions.can_test_send(request.user)
+        if not allowed:
+            return refused(request, reason)
         test_form = SendTestForm(request.POST, prefix="test")
         if test_form.is_valid():
             count = sending.send_test(
@@ -150,11 +134,14 @@ def send_view(request, page_id):
                 messages.success(request, _("Sending has started."))
             return redirect("newsletter_admin:send", page_id=page.pk)
     elif action == "resume" and send is not None:
-        if sending.is_stalled(send):
+        try:
             services.resume_send(send, by=request.user)
+        except services.SendRefused as error:
+            messages.error(request, str(error.reason))
+        else:
             messages.success(request, _("Sending has started again."))
         return redirect("newsletter_admin:send", page_id=page.pk)
-    allowed, reason = services.can_send(page, request.user)
+    allowed, reason = permissions.can_send(page, request.user)
     context = {
         "bulletin": page,
         "page_title": _("Send by e-mail: %(title)s") % {"title": page.title},
@@ -168,7 +155,8 @@ def send_view(request, page_id):
     }
     if send is not None:
         context["counts"] = sending.counts(send)
-        context["stalled"] = sending.is_stalled(send)
+        context["stalled"] = permissions.can_resume_send(send, request.user)[0]
+    if send is not None and permissions.can_see_deliveries(request.user)[0]:
         context["failures"] = list(
             Delivery.objects.filter(send=send, state=DeliveryState.FAILED)
             .select_related("subscriber")
@@ -177,12 +165,12 @@ def send_view(request, page_id):
     return render(request, "newsletter/admin/send.html", context)
 
 
-@require_perm("newsletter.send_bulletin")
+@require(permissions.can_open_sends)
 @require_GET
 @xframe_options_sameorigin
 def preview_view(request, page_id, mode):
-    page = get_object_or_404(Page, pk=page_id).specific
-    if mode not in Language.values or not hasattr(page, "items"):
-        raise PermissionDenied
+    page = permissions.bulletins_for_sending(request.user).filter(pk=page_id).first()
+    if page is None or mode not in Language.values:
+        return not_found(request)
     rendered = sending.render_mode(page, mode, token="preview")  # noqa: S106 - not a secret
     return HttpResponse(rendered["html"])

@@ -8,4 +8,5 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsletter import signals  # noqa: F401 - connects the anymail tracking receiver
+        # Django's way to connect receivers: the module imports models, so not before ready().
+        from newsletter import signals  # noqa: F401, PLC0415 - connects the anymail tracking receiver

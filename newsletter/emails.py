@@ -1,21 +1,16 @@
 """The subscription e-mails (confirmation, "you are already subscribed"), plain text, each in
-the language the reader chose ("both": Albanian, then English)."""
+the language the reader chose ("both": Albanian, then English, in one message). Links and the
+rendering in a language come from `website.emails`, like every e-mail of the site."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
 from newsletter import conf
 from newsletter.enums import Language
 from newsletter.tokens import make_confirm_token
+from website.emails import absolute_reverse, render_email
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
-
-
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def from_email():
@@ -26,21 +21,14 @@ def languages_for(language):
     return ["sq", "en"] if language == Language.BOTH else [language]
 
 
-def absolute(name, language, *args):
-    with translation.override(language):
-        return base_url() + reverse(name, args=args)
-
-
 def _render(template, subscriber, context_for):
-    subjects, bodies = [], []
-    for language in languages_for(subscriber.language):
-        with translation.override(language):
-            context = context_for(language)
-            subjects.append(
-                render_to_string(f"newsletter/emails/{template}_subject.txt", context).strip()
-            )
-            bodies.append(render_to_string(f"newsletter/emails/{template}.txt", context).strip())
-    return " / ".join(subjects), SEPARATOR.join(bodies) + "\n"
+    """(subject, body): one part per language of the subscriber, subjects joined by " / "."""
+    parts = [
+        render_email(f"newsletter/emails/{template}", context_for(language), language=language)
+        for language in languages_for(subscriber.language)
+    ]
+    subject = " / ".join(subject for subject, _body in parts)
+    return subject, SEPARATOR.join(body.strip() for _subject, body in parts) + "\n"
 
 
 def send_confirmation(subscriber):
@@ -49,9 +37,11 @@ def send_confirmation(subscriber):
         "confirm",
         subscriber,
         lambda language: {
-            "confirm_url": absolute("newsletter:confirm", language, token),
+            "confirm_url": absolute_reverse("newsletter:confirm", language=language, args=[token]),
             # Every e-mail carries the personal preferences link (a "not me" can unsubscribe).
-            "preferences_url": absolute("newsletter:preferences", language, subscriber.token),
+            "preferences_url": absolute_reverse(
+                "newsletter:preferences", language=language, args=[subscriber.token]
+            ),
             "max_age_days": conf.get("NEWSLETTER_CONFIRM_MAX_AGE") // 86400,
         },
     )
@@ -63,7 +53,9 @@ def send_already_subscribed(subscriber):
         "already_subscribed",
         subscriber,
         lambda language: {
-            "preferences_url": absolute("newsletter:preferences", language, subscriber.token),
+            "preferences_url": absolute_reverse(
+                "newsletter:preferences", language=language, args=[subscriber.token]
+            ),
         },
     )
     EmailMessage(subject, body, from_email(), [subscriber.email]).send()

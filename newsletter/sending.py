@@ -1,23 +1,55 @@
-"""The job that sends a bulletin to its subscribers.
+"""The job that sends a bulletin to its subscribers, and what happens when mail fails.
 
+How a send works:
 - Each language ("sq", "en", "both") is rendered once per send and kept on the BulletinSend,
   with a placeholder where each subscriber's personal token goes; a message is then a pair of
   string replacements.
 - Delivery rows are claimed in a transaction (QUEUED → SENDING, `select_for_update(skip_locked)`
-  on PostgreSQL, a conditional UPDATE elsewhere) and each is marked SENT in its own transaction
-  right after the mail server accepted it.
-- One job at a time works on a send (a lease on the BulletinSend, renewed while it works). A
-  job that takes over after a crash puts the rows the dead job had claimed but not marked back
-  in the queue: nobody is skipped. Only a message accepted by the server in the instant between
-  its acceptance and the commit of its SENT mark could go out twice; see newsletter/README.md.
-- Refusals (5xx) fail the row with the reason; timeouts and temporary errors (4xx) are retried
-  later, up to NEWSLETTER_MAX_ATTEMPTS; the job always finishes.
+  on PostgreSQL, a conditional UPDATE elsewhere; each claim counts one attempt) and each is
+  marked SENT in its own transaction right after the mail server accepted it.
+- One job at a time works on a send (a lease on the BulletinSend, NEWSLETTER_LEASE_SECONDS,
+  renewed while it works). A job that takes over after a crash puts the rows the dead job had
+  claimed but not marked back in the queue: nobody is skipped. Only a message accepted by the
+  server in the instant between its acceptance and the commit of its SENT mark could go out
+  twice; see newsletter/README.md.
+
+When the mail server is down, or refuses, during a send (the one place this is decided:
+`Job.deliver`, `classify` and `Job.run` below; the settings are in newsletter/conf.py):
+- Every message is tried on its own. An error of the mail server or provider (`is_mail_error`:
+  any `smtplib.SMTPException`, `OSError` — refused connection, unreachable host, timeout — or
+  anymail error) never stops the job; any other exception (a bug) does, see "Resume" below.
+- Permanent (`classify`): an SMTP reply code 5xx (to the recipient, to the sender, to the login
+  or on connecting) or anymail's "recipients refused": the delivery is FAILED at once with the
+  reason ("<error type>: <server's answer>"), after 1 attempt.
+- Temporary: everything else — connection refused or dropped, timeouts, 4xx replies such as
+  "421 try again later", provider hiccups. The delivery goes back to QUEUED, not before
+  NEWSLETTER_RETRY_DELAY seconds (default 300) after that failure, until it has had
+  NEWSLETTER_MAX_ATTEMPTS attempts (default 3: the first try and two retries); the failure of the
+  last attempt makes it FAILED with the reason. After a dropped connection or an `OSError` the
+  connection is closed and the next message opens a new one. A mail server down for the whole
+  send therefore costs every subscriber 3 attempts about 5 minutes apart, then FAILED.
+- While rows wait for their retry and none is due, the job sleeps until the earliest is due (in
+  steps of at most half the lease, renewing it, so no second job takes over); the sending rate
+  (NEWSLETTER_SEND_RATE) counts only messages the server accepted.
+- The job always finishes: once no row is QUEUED (every row SENT or FAILED) the send is
+  FINISHED. Failed deliveries stay FAILED; the send screen lists them with their reasons. Nothing
+  retries them (a bulletin is sent once; a finished send cannot be resumed).
+- Resume: a job stopped by anything but a mail error (a bug, a killed worker) leaves the send
+  SENDING with no job holding it (`is_stalled`); staff may then "Resume sending"
+  (`services.resume_send`). The new job puts the rows the dead one had claimed back in the
+  queue and sends every row still QUEUED (retries keep their wait); it sends nothing twice and
+  does not touch SENT or FAILED rows.
+- How long one attempt may wait for the server is the e-mail backend's business: Django's SMTP
+  backend waits EMAIL_TIMEOUT seconds (unset: no limit of its own, so an unreachable host
+  costs each attempt the operating system's connect timeout, and a server that accepts the
+  connection and never answers holds the job until the lease runs out and staff resume).
 """
 
 import contextlib
 import smtplib
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,9 +62,11 @@ from django.db.models import Count, F, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from bulletins.rendering import render_bulletin_email
 from newsletter import conf, emails
 from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, Delivery
+from website.emails import absolute_reverse, site_url
 
 # Stands for the subscriber's personal token in the rendered e-mail; it matches the token URL
 # converter so that `reverse` accepts it, and survives HTML escaping and CSS inlining untouched.
@@ -47,8 +81,6 @@ _INLINER = css_inline.CSSInliner(
 def get_renderer():
     """The bulletins app's renderer: (page, mode, *, base_url, context) → (subject, html,
     text). Sending code takes a `renderer` argument so that tests can pass their own."""
-    from bulletins.rendering import render_bulletin_email
-
     return render_bulletin_email
 
 
@@ -58,8 +90,12 @@ def get_renderer():
 def link_urls(mode, token):
     language = Language(mode).url_language
     return {
-        "unsubscribe_url": emails.absolute("newsletter:unsubscribe", language, token),
-        "preferences_url": emails.absolute("newsletter:preferences", language, token),
+        "unsubscribe_url": absolute_reverse(
+            "newsletter:unsubscribe", language=language, args=[token]
+        ),
+        "preferences_url": absolute_reverse(
+            "newsletter:preferences", language=language, args=[token]
+        ),
     }
 
 
@@ -77,7 +113,7 @@ def render_mode(page, mode, *, renderer=None, token=TOKEN_PLACEHOLDER):
     subject, html, text = renderer(
         page,
         mode,
-        base_url=emails.base_url(),
+        base_url=site_url(),
         context={
             "view_in_browser_url": view_in_browser_url,
             "reason": reason,
@@ -354,9 +390,19 @@ def run_send(send_id, *, renderer=None, connection=None, sleep=time.sleep, clock
 # --- progress -------------------------------------------------------------------------------
 
 
-def counts(send):
-    from newsletter.services import SendCounts
+@dataclass(frozen=True)
+class SendCounts:
+    queued: int = 0
+    sending: int = 0
+    sent: int = 0
+    failed: int = 0
 
+    @property
+    def total(self):
+        return self.queued + self.sending + self.sent + self.failed
+
+
+def counts(send):
     rows = dict(
         Delivery.objects.filter(send=send)
         .values_list("state")

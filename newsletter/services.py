@@ -2,24 +2,32 @@
 or None when the subscriber acts through a personal link), one transaction each; e-mails and
 tasks are queued with `transaction.on_commit`."""
 
-from dataclasses import dataclass
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsletter import conf, emails
+from newsletter import conf, emails, importing, permissions, tasks
 from newsletter.enums import (
     SUBSCRIBER_MOVES,
     ConsentSource,
     DeliveryState,
     Language,
-    SendState,
     SubscriberState,
     SuppressionReason,
 )
 from newsletter.models import BulletinSend, Delivery, Subscriber
-from newsletter.tokens import InvalidToken, new_nonce, read_confirm_token
+from newsletter.tokens import new_nonce
+
+logger = logging.getLogger(__name__)
+
+# The provider's events (anymail's names) that suppress an address, and why.
+SUPPRESSING_EVENTS = {
+    "bounced": SuppressionReason.BOUNCED,
+    "complained": SuppressionReason.COMPLAINED,
+    "rejected": SuppressionReason.REJECTED,
+}
 
 
 class RefusedMove(Exception):
@@ -132,32 +140,11 @@ def request_subscription(*, email, language, topics=(), consent_text, source, by
 
 def confirm_subscription(*, token):
     """Confirms the subscription of a confirmation link. Raises InvalidToken when the link is
-    tampered with, expired, already used or for an address no longer pending."""
-    subscriber_id, nonce = read_confirm_token(token)
+    tampered with, expired, already used or for an address no longer pending
+    (`permissions.confirmable_subscriber`)."""
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-        if (
-            subscriber is None
-            or subscriber.state != SubscriberState.PENDING
-            or not subscriber.confirm_nonce
-            or subscriber.confirm_nonce != nonce
-        ):
-            raise InvalidToken
+        subscriber = permissions.confirmable_subscriber(token, lock=True)
         return move_subscriber(subscriber, SubscriberState.CONFIRMED, by=None)
-
-
-def check_confirm_token(token):
-    """Raises InvalidToken as `confirm_subscription` would, without confirming."""
-    subscriber_id, nonce = read_confirm_token(token)
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if (
-        subscriber is None
-        or subscriber.state != SubscriberState.PENDING
-        or subscriber.confirm_nonce != nonce
-        or not nonce
-    ):
-        raise InvalidToken
-    return subscriber
 
 
 # --- managing -------------------------------------------------------------------------------
@@ -192,38 +179,34 @@ def suppress(*, email, reason, detail="", by=None):
         )
 
 
+def record_provider_event(*, event_type, email, detail=""):
+    """What the mail provider reported about an address (its webhook, through anymail's
+    normalised event types; `newsletter/signals.py` passes them on): "bounced" (a permanent
+    bounce), "complained" (a spam complaint) and "rejected" (refused by the provider, often its
+    own suppression list) suppress the address for good; "unsubscribed" (a provider-side
+    unsubscribe) unsubscribes it. Anything else — "deferred", a temporary bounce, included —
+    changes nothing. Returns the subscriber, or None for an address we do not know."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if event_type in SUPPRESSING_EVENTS:
+        subscriber = suppress(email=email, reason=SUPPRESSING_EVENTS[event_type], detail=detail)
+        logger.info("newsletter: suppressed an address after a %s event", event_type)
+        return subscriber
+    if event_type == "unsubscribed":
+        subscriber = Subscriber.objects.filter(email__iexact=email).first()
+        return None if subscriber is None else unsubscribe(subscriber, by=None)
+    return None
+
+
 # --- sending --------------------------------------------------------------------------------
-
-
-def can_send(page, user):
-    """(allowed, reason) for the admin's "Send by e-mail" screen."""
-    if not (user.is_superuser or user.has_perm("newsletter.send_bulletin")):
-        return False, _("You do not have permission to send bulletins.")
-    if not page.live:
-        return False, _("Publish the bulletin first: the e-mail links to its page on the site.")
-    if BulletinSend.objects.filter(page_id=page.pk).exists():
-        return False, _("This bulletin has already been sent.")
-    return True, ""
-
-
-@dataclass(frozen=True)
-class SendCounts:
-    queued: int = 0
-    sending: int = 0
-    sent: int = 0
-    failed: int = 0
-
-    @property
-    def total(self):
-        return self.queued + self.sending + self.sent + self.failed
 
 
 def start_send(page, *, by):
     """Queues the bulletin for every confirmed subscriber, in the language each chose, and
-    starts the sending job. A bulletin is sent once: a second call raises SendRefused."""
-    from newsletter import tasks
-
-    allowed, reason = can_send(page, by)
+    starts the sending job. Raises SendRefused with the reason of `permissions.can_send` (a
+    bulletin is sent once, when published, by someone allowed to)."""
+    allowed, reason = permissions.can_send(page, by)
     if not allowed:
         raise SendRefused(reason)
     with transaction.atomic():
@@ -247,12 +230,12 @@ def start_send(page, *, by):
 
 
 def resume_send(send, *, by):
-    """Starts the job again for a send that is not finished (e.g. after a worker crash).
-    Safe at any time: a job that finds another one working on the send stops at once."""
-    from newsletter import tasks
-
-    if send.state == SendState.FINISHED:
-        raise SendRefused(_("This bulletin has already been sent."))
+    """Starts the job again for a stalled send (its worker died; see newsletter/sending.py).
+    Raises SendRefused with the reason of `permissions.can_resume_send`. Even a job started
+    twice sends nothing twice: a job that finds another one holding the send stops at once."""
+    allowed, reason = permissions.can_resume_send(send, by)
+    if not allowed:
+        raise SendRefused(reason)
     transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
 
 
@@ -263,8 +246,6 @@ def import_subscribers(*, raw_bytes, consent_text, default_language, by):
     """Adds confirmed subscribers from a CSV of people who consented elsewhere (e.g. a paper
     form). Addresses already on the list keep their state: an unsubscribed or suppressed
     address is never brought back. Returns an ImportReport."""
-    from newsletter import importing
-
     report = importing.ImportReport()
     rows = importing.parse(
         importing.decode(raw_bytes), default_language=default_language, report=report

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from newsletter import sending
+
 
 @task()
 def send_bulletin(send_id: int) -> str:
-    from newsletter.sending import run_send
-
-    return run_send(send_id)
+    return sending.run_send(send_id)

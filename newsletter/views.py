@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from newsletter import queries, ratelimit, services
-from newsletter.enums import ConsentSource, Language, SubscriberState
+from newsletter import permissions, queries, ratelimit, services
+from newsletter.enums import ConsentSource, Language
 from newsletter.forms import CONSENT_TEXT, PreferencesForm, SubscribeForm
 from newsletter.tokens import InvalidToken
 
@@ -75,7 +75,7 @@ def confirm(request, token):
         if request.method == "POST":
             subscriber = services.confirm_subscription(token=token)
             return render(request, "newsletter/confirmed.html", {"subscriber": subscriber, **QUIET})
-        services.check_confirm_token(token)
+        permissions.confirmable_subscriber(token)
     except InvalidToken:
         return invalid_link(request)
     return render(request, "newsletter/confirm.html", QUIET)
@@ -84,15 +84,12 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
-    subscriber = queries.subscriber_by_token(token)
-    if subscriber is None or subscriber.state not in (
-        SubscriberState.CONFIRMED,
-        SubscriberState.PENDING,
-    ):
-        # Unknown, unsubscribed or suppressed: nothing to show, nothing to change.
-        if subscriber is not None:
-            return render(request, "newsletter/unsubscribed.html", QUIET)
+    subscriber = permissions.subscriber_for_link(token)
+    if subscriber is None:
         return invalid_link(request)
+    if not permissions.can_change_subscription(subscriber)[0]:
+        # Unsubscribed or suppressed: nothing to show, nothing to change.
+        return render(request, "newsletter/unsubscribed.html", QUIET)
     saved = False
     if request.method == "POST" and "unsubscribe" in request.POST:
         services.unsubscribe(subscriber, by=None)
@@ -132,12 +129,12 @@ def unsubscribe(request, token):
     """GET shows a button (link scanners must not unsubscribe anyone); POST — the one-click
     `List-Unsubscribe=One-Click` body of a mail client, or that button — unsubscribes at once
     and answers 200, without a redirect."""
-    subscriber = queries.subscriber_by_token(token)
+    subscriber = permissions.subscriber_for_link(token)
     if subscriber is None:
         return invalid_link(request)
     if request.method == "POST":
         services.unsubscribe(subscriber, by=None)
         return render(request, "newsletter/unsubscribed.html", QUIET)
-    if subscriber.state in (SubscriberState.UNSUBSCRIBED, SubscriberState.SUPPRESSED):
+    if not permissions.can_change_subscription(subscriber)[0]:
         return render(request, "newsletter/unsubscribed.html", QUIET)
     return render(request, "newsletter/unsubscribe.html", QUIET)

@@ -1,11 +1,13 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from newsletter import admin_views
+from bulletins.models import BulletinPage
+from newsletter import admin_views, permissions
 from newsletter.viewsets import subscriber_viewset
+from website.admin_tools import PermissionMenuItem
 
 admin_patterns = [
     path("import/", admin_views.import_view, name="import"),
@@ -26,15 +28,6 @@ def register_urls():
     return [path("newsletter/", include((admin_patterns, "newsletter_admin")))]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 class NewsletterMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
         return any(item.is_shown(request) for item in self.menu.registered_menu_items)
@@ -48,28 +41,28 @@ def newsletter_menu():
             reverse("newsletter_subscribers:index"),
             icon_name="group",
             order=100,
-            permission="newsletter.view_subscriber",
+            check=permissions.can_view_subscribers,
         ),
         PermissionMenuItem(
             _("Import subscribers"),
             reverse("newsletter_admin:import"),
             icon_name="upload",
             order=200,
-            permission="newsletter.import_subscribers",
+            check=permissions.can_import_subscribers,
         ),
         PermissionMenuItem(
             _("Export subscribers"),
             reverse("newsletter_admin:export"),
             icon_name="download",
             order=300,
-            permission="newsletter.export_subscribers",
+            check=permissions.can_export_subscribers,
         ),
         PermissionMenuItem(
             _("Send a bulletin"),
             reverse("newsletter_admin:sends"),
             icon_name="mail",
             order=400,
-            permission="newsletter.send_bulletin",
+            check=permissions.can_open_sends,
         ),
     ]
     return NewsletterMenuItem(
@@ -78,11 +71,9 @@ def newsletter_menu():
 
 
 def _send_button(page, user):
-    from bulletins.models import BulletinPage
-
     if page.specific_class is None or not issubclass(page.specific_class, BulletinPage):
         return []
-    if not user.has_perm("newsletter.send_bulletin"):
+    if not permissions.can_open_sends(user)[0]:
         return []
     return [
         Button(

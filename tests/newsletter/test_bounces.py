@@ -2,9 +2,12 @@
 
 import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
+from django.core import mail
 
 from newsletter import services
 from newsletter.enums import SubscriberState, SuppressionReason
+from newsletter.models import Subscriber
+from tests.factories.newsletter import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +19,10 @@ def fire(event_type, recipient, description=""):
     tracking.send(sender=object, event=event, esp_name="TestESP")
 
 
+def states():
+    return dict(Subscriber.objects.values_list("email", "state"))
+
+
 @pytest.mark.parametrize(
     ("event_type", "reason"),
     [
@@ -24,8 +31,8 @@ def fire(event_type, recipient, description=""):
         ("rejected", SuppressionReason.REJECTED),
     ],
 )
-def test_hard_bounce_and_complaint_suppress_the_address(make_subscriber, event_type, reason):
-    subscriber = make_subscriber("Reader@example.org")
+def test_hard_bounce_and_complaint_suppress_the_address(event_type, reason):
+    subscriber = SubscriberFactory(email="Reader@example.org")
 
     fire(event_type, "reader@EXAMPLE.org", "550 mailbox unavailable")
 
@@ -33,29 +40,70 @@ def test_hard_bounce_and_complaint_suppress_the_address(make_subscriber, event_t
     assert subscriber.state == SubscriberState.SUPPRESSED
     assert subscriber.suppression_reason == reason
     assert subscriber.suppression_detail == "TestESP: 550 mailbox unavailable"
+    assert subscriber.suppressed_at is not None
 
 
-def test_a_temporary_bounce_changes_nothing(make_subscriber):
-    subscriber = make_subscriber()
+def test_a_temporary_bounce_changes_nothing():
+    subscriber = SubscriberFactory(email="reader@example.org")
+    other = SubscriberFactory(email="other@example.org")
 
-    fire("deferred", subscriber.email)
+    fire("deferred", "reader@example.org", "451 mailbox busy, try later")
 
     subscriber.refresh_from_db()
     assert subscriber.state == SubscriberState.CONFIRMED
+    assert subscriber.suppression_reason == ""
+    assert subscriber.suppression_detail == ""
+    assert subscriber.suppressed_at is None
+    assert subscriber.unsubscribed_at is None
+    assert states() == {
+        "reader@example.org": SubscriberState.CONFIRMED,
+        "other@example.org": SubscriberState.CONFIRMED,
+    }
+    other.refresh_from_db()
+    assert other.suppression_reason == ""
 
 
-def test_an_unknown_address_is_ignored(make_subscriber):
-    fire("bounced", "nobody@example.org")
+def test_an_unknown_address_is_ignored():
+    SubscriberFactory(email="reader@example.org")
+
+    fire("bounced", "nobody@example.org", "550 no such user")
+
+    assert states() == {"reader@example.org": SubscriberState.CONFIRMED}
 
 
-def test_suppressed_is_never_mailed_again(make_subscriber):
-    subscriber = make_subscriber()
+def test_an_event_without_a_recipient_is_ignored():
+    SubscriberFactory(email="reader@example.org")
+
+    fire("bounced", "", "550 no such user")
+
+    assert states() == {"reader@example.org": SubscriberState.CONFIRMED}
+
+
+def test_a_provider_side_unsubscribe_unsubscribes():
+    subscriber = SubscriberFactory(email="reader@example.org")
+
+    fire("unsubscribed", "READER@example.org")
+
+    subscriber.refresh_from_db()
+    assert subscriber.state == SubscriberState.UNSUBSCRIBED
+    assert subscriber.suppression_reason == ""
+    assert subscriber.unsubscribed_at is not None
+
+
+def test_suppressed_is_never_mailed_again(django_capture_on_commit_callbacks):
+    subscriber = SubscriberFactory()
     fire("complained", subscriber.email)
+    subscriber.refresh_from_db()  # a stale CONFIRMED copy would be refused for another reason
 
     with pytest.raises(services.RefusedMove):
         services.move_subscriber(subscriber, SubscriberState.CONFIRMED, by=None)
-    services.request_subscription(
-        email=subscriber.email, language="sq", consent_text="x", source="page", by=None
-    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.request_subscription(
+            email=subscriber.email, language="sq", consent_text="x", source="page", by=None
+        )
+
     subscriber.refresh_from_db()
     assert subscriber.state == SubscriberState.SUPPRESSED
+    assert subscriber.suppression_reason == SuppressionReason.COMPLAINED
+    assert callbacks == []
+    assert mail.outbox == []

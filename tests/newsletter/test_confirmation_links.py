@@ -6,6 +6,7 @@ from django.core import mail
 
 from newsletter.enums import SubscriberState
 from newsletter.models import Subscriber
+from tests.factories.newsletter import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,9 @@ def test_confirmation_email_has_the_preferences_link_in_each_language(
     assert message.body.index("/sq/buletini/konfirmo/") < message.body.index(sq_link)
 
 
-def test_private_pages_have_no_footer_subscribe_form(client, home, make_subscriber):
-    pending = make_subscriber("pending@example.org", state=SubscriberState.PENDING)
-    confirmed = make_subscriber("confirmed@example.org")
+def test_private_pages_have_no_footer_subscribe_form(client, home):
+    pending = SubscriberFactory(email="pending@example.org", state=SubscriberState.PENDING)
+    confirmed = SubscriberFactory(email="confirmed@example.org")
 
     preferences = client.get(f"/en/newsletter/preferences/{confirmed.token}/")
     pending_preferences = client.get(f"/en/newsletter/preferences/{pending.token}/")

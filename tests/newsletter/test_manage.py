@@ -4,12 +4,14 @@ import pytest
 from django.test import Client
 
 from newsletter.enums import DeliveryState, Language, SubscriberState
+from tests.factories import TopicFactory
+from tests.factories.newsletter import BulletinSendFactory, DeliveryFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_one_click_unsubscribe_as_a_mail_client_does_it(home, make_subscriber):
-    subscriber = make_subscriber()
+def test_one_click_unsubscribe_as_a_mail_client_does_it(home):
+    subscriber = SubscriberFactory()
     mail_client = Client(enforce_csrf_checks=True)  # no cookie, no CSRF token, no login
 
     response = mail_client.post(
@@ -27,8 +29,8 @@ def test_one_click_unsubscribe_as_a_mail_client_does_it(home, make_subscriber):
     assert subscriber.unsubscribed_at is not None
 
 
-def test_one_click_unsubscribe_twice_answers_the_same(home, make_subscriber):
-    subscriber = make_subscriber()
+def test_one_click_unsubscribe_twice_answers_the_same(home):
+    subscriber = SubscriberFactory()
     client = Client(enforce_csrf_checks=True)
     url = f"/en/newsletter/unsubscribe/{subscriber.token}/"
 
@@ -39,8 +41,8 @@ def test_one_click_unsubscribe_twice_answers_the_same(home, make_subscriber):
     assert "You are unsubscribed" in second.content.decode()
 
 
-def test_unsubscribe_get_only_shows_a_button(client, home, make_subscriber):
-    subscriber = make_subscriber()
+def test_unsubscribe_get_only_shows_a_button(client, home):
+    subscriber = SubscriberFactory()
 
     response = client.get(f"/en/newsletter/unsubscribe/{subscriber.token}/")
 
@@ -50,8 +52,8 @@ def test_unsubscribe_get_only_shows_a_button(client, home, make_subscriber):
     assert subscriber.state == SubscriberState.CONFIRMED
 
 
-def test_unsubscribe_of_a_suppressed_address_keeps_it_suppressed(home, make_subscriber):
-    subscriber = make_subscriber(state=SubscriberState.SUPPRESSED)
+def test_unsubscribe_of_a_suppressed_address_keeps_it_suppressed(home):
+    subscriber = SubscriberFactory(state=SubscriberState.SUPPRESSED)
 
     response = Client().post(f"/en/newsletter/unsubscribe/{subscriber.token}/")
 
@@ -62,8 +64,8 @@ def test_unsubscribe_of_a_suppressed_address_keeps_it_suppressed(home, make_subs
 
 @pytest.mark.parametrize("path", ["unsubscribe", "preferences"])
 @pytest.mark.parametrize("token", ["not-a-token", "x" * 100])
-def test_unknown_token_shows_the_invalid_page(client, home, make_subscriber, path, token):
-    make_subscriber()
+def test_unknown_token_shows_the_invalid_page(client, home, path, token):
+    SubscriberFactory()
 
     response = client.get(f"/en/newsletter/{path}/{token}/")
 
@@ -71,8 +73,8 @@ def test_unknown_token_shows_the_invalid_page(client, home, make_subscriber, pat
     assert "This link does not work" in response.content.decode()
 
 
-def test_one_click_with_an_unknown_token_changes_nothing(home, make_subscriber):
-    subscriber = make_subscriber()
+def test_one_click_with_an_unknown_token_changes_nothing(home):
+    subscriber = SubscriberFactory()
 
     response = Client(enforce_csrf_checks=True).post(
         "/en/newsletter/unsubscribe/not-a-token/",
@@ -86,12 +88,9 @@ def test_one_click_with_an_unknown_token_changes_nothing(home, make_subscriber):
     assert subscriber.state == SubscriberState.CONFIRMED
 
 
-def test_unsubscribe_takes_effect_at_once_on_a_send_in_progress(home, make_subscriber):
-    from newsletter.models import BulletinSend, Delivery
-
-    subscriber = make_subscriber()
-    send = BulletinSend.objects.create(page=home)
-    delivery = Delivery.objects.create(send=send, subscriber=subscriber, language=Language.SQ)
+def test_unsubscribe_takes_effect_at_once_on_a_send_in_progress(home):
+    subscriber = SubscriberFactory()
+    delivery = DeliveryFactory(send=BulletinSendFactory(page=home), subscriber=subscriber)
 
     Client().post(
         f"/sq/buletini/cregjistrohu/{subscriber.token}/",
@@ -104,11 +103,9 @@ def test_unsubscribe_takes_effect_at_once_on_a_send_in_progress(home, make_subsc
     assert delivery.reason == "subscriber unsubscribed"
 
 
-def test_preferences_change_language_and_topics(client, home, make_subscriber):
-    from website.models import Topic
-
-    topic = Topic.objects.create(name="Prevention", slug="prevention")
-    subscriber = make_subscriber(language=Language.SQ)
+def test_preferences_change_language_and_topics(client, home):
+    topic = TopicFactory(slug="prevention", name_sq="Parandalimi", name_en="Prevention")
+    subscriber = SubscriberFactory(language=Language.SQ)
     url = f"/en/newsletter/preferences/{subscriber.token}/"
 
     page = client.get(url)
@@ -123,8 +120,8 @@ def test_preferences_change_language_and_topics(client, home, make_subscriber):
     assert list(subscriber.topics.all()) == [topic]
 
 
-def test_preferences_unsubscribe_button(client, home, make_subscriber):
-    subscriber = make_subscriber()
+def test_preferences_unsubscribe_button(client, home):
+    subscriber = SubscriberFactory()
 
     response = client.post(f"/en/newsletter/preferences/{subscriber.token}/", {"unsubscribe": "1"})
 
@@ -134,10 +131,8 @@ def test_preferences_unsubscribe_button(client, home, make_subscriber):
     assert subscriber.state == SubscriberState.UNSUBSCRIBED
 
 
-def test_preferences_of_an_unsubscribed_address_shows_the_unsubscribed_page(
-    client, home, make_subscriber
-):
-    subscriber = make_subscriber(state=SubscriberState.UNSUBSCRIBED)
+def test_preferences_of_an_unsubscribed_address_shows_the_unsubscribed_page(client, home):
+    subscriber = SubscriberFactory(state=SubscriberState.UNSUBSCRIBED)
 
     response = client.post(f"/en/newsletter/preferences/{subscriber.token}/", {"language": "en"})
 
@@ -147,8 +142,8 @@ def test_preferences_of_an_unsubscribed_address_shows_the_unsubscribed_page(
     assert subscriber.language == Language.SQ
 
 
-def test_preferences_requires_csrf(home, make_subscriber):
-    subscriber = make_subscriber()
+def test_preferences_requires_csrf(home):
+    subscriber = SubscriberFactory()
 
     response = Client(enforce_csrf_checks=True).post(
         f"/en/newsletter/preferences/{subscriber.token}/", {"language": "en"}

@@ -9,9 +9,11 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import translation
 
+from bulletins.rendering import render_bulletin_email
 from newsletter import sending, services
-from newsletter.enums import DeliveryState, Language, SendState, SubscriberState
+from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, Delivery
+from tests.factories.newsletter import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +23,6 @@ class CountingRenderer:
         self.calls = []
 
     def __call__(self, page, mode, **kwargs):
-        from bulletins.rendering import render_bulletin_email
-
         self.calls.append(mode)
         return render_bulletin_email(page, mode, **kwargs)
 
@@ -35,20 +35,18 @@ def renderer(monkeypatch):
 
 
 @pytest.fixture
-def audience(make_subscriber):
+def audience():
     return {
-        "sq": make_subscriber("sq@example.org", language=Language.SQ),
-        "en": make_subscriber("en@example.org", language=Language.EN),
-        "both": make_subscriber("both@example.org", language=Language.BOTH),
-        "pending": make_subscriber("p@example.org", state=SubscriberState.PENDING),
-        "gone": make_subscriber("u@example.org", state=SubscriberState.UNSUBSCRIBED),
-        "bounced": make_subscriber("b@example.org", state=SubscriberState.SUPPRESSED),
+        "sq": SubscriberFactory(email="sq@example.org", language=Language.SQ),
+        "en": SubscriberFactory(email="en@example.org", language=Language.EN),
+        "both": SubscriberFactory(email="both@example.org", language=Language.BOTH),
+        "pending": SubscriberFactory(email="p@example.org", pending=True),
+        "gone": SubscriberFactory(email="u@example.org", unsubscribed=True),
+        "bounced": SubscriberFactory(email="b@example.org", suppressed=True),
     }
 
 
 def expected_subject(bulletin, mode):
-    from bulletins.rendering import render_bulletin_email
-
     return render_bulletin_email(bulletin, mode, base_url="http://testserver")[0]
 
 
@@ -76,7 +74,7 @@ def test_send_reaches_each_confirmed_subscriber_once_in_their_language(
     assert sorted(renderer.calls) == ["both", "en", "sq"]
     send.refresh_from_db()
     assert send.state == SendState.FINISHED
-    assert sending.counts(send) == services.SendCounts(sent=3)
+    assert sending.counts(send) == sending.SendCounts(sent=3)
 
 
 def test_every_bulletin_email_has_one_click_unsubscribe_headers(
@@ -84,6 +82,7 @@ def test_every_bulletin_email_has_one_click_unsubscribe_headers(
 ):
     start(bulletin, publisher, django_capture_on_commit_callbacks)
 
+    assert len(mail.outbox) == 3
     for message in mail.outbox:
         subscriber = next(s for s in audience.values() if s.email == message.to[0])
         prefix = (
@@ -109,6 +108,7 @@ def test_html_has_no_external_resource_but_site_images(
 ):
     start(bulletin, publisher, django_capture_on_commit_callbacks)
 
+    assert len(mail.outbox) == 3
     for message in mail.outbox:
         html = message.alternatives[0].content
         assert "<link" not in html
@@ -175,10 +175,10 @@ class CrashingBackend(EmailBackend):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_crash_and_resume_sends_to_everyone_exactly_once(
-    bulletin, publisher, make_subscriber, renderer, fast_sending, seed
+    bulletin, publisher, renderer, fast_sending, seed
 ):
     for n in range(40):
-        make_subscriber(f"r{n}@example.org", language=["sq", "en", "both"][n % 3])
+        SubscriberFactory(email=f"r{n}@example.org", language=["sq", "en", "both"][n % 3])
     send = services.start_send(bulletin, by=publisher)  # on_commit not run: no job yet
     crash_after = random.Random(seed).randrange(0, 40)
 
@@ -190,7 +190,7 @@ def test_crash_and_resume_sends_to_everyone_exactly_once(
     recipients = [message.to[0] for message in mail.outbox]
     assert len(recipients) == 40
     assert len(set(recipients)) == 40
-    assert sending.counts(send) == services.SendCounts(sent=40)
+    assert sending.counts(send) == sending.SendCounts(sent=40)
     assert sorted(renderer.calls) == ["both", "en", "sq"]  # not again on resume
 
 
@@ -225,10 +225,10 @@ class FlakyBackend(EmailBackend):
 
 
 def test_refusals_fail_timeouts_are_retried_and_the_job_finishes(
-    bulletin, publisher, make_subscriber, renderer, fast_sending
+    bulletin, publisher, renderer, fast_sending
 ):
     for email in ("ok@example.org", "refused@example.org", "slow@example.org", "down@example.org"):
-        make_subscriber(email)
+        SubscriberFactory(email=email)
     send = services.start_send(bulletin, by=publisher)
 
     assert sending.run_send(send.pk, connection=FlakyBackend()) == "finished"
@@ -247,8 +247,8 @@ def test_refusals_fail_timeouts_are_retried_and_the_job_finishes(
     assert send.state == SendState.FINISHED
 
 
-def test_send_test_goes_only_to_the_given_addresses(bulletin, make_subscriber, renderer):
-    make_subscriber()
+def test_send_test_goes_only_to_the_given_addresses(bulletin, renderer):
+    SubscriberFactory()
 
     count = sending.send_test(bulletin, mode="en", addresses=["staff@example.org"])
 
@@ -258,11 +258,11 @@ def test_send_test_goes_only_to_the_given_addresses(bulletin, make_subscriber, r
     assert BulletinSend.objects.count() == 0
 
 
-def test_rate_limit_paces_the_sending(bulletin, publisher, make_subscriber, renderer, settings):
+def test_rate_limit_paces_the_sending(bulletin, publisher, renderer, settings):
     settings.NEWSLETTER_SEND_RATE = 2
     settings.NEWSLETTER_BATCH_SIZE = 100
     for n in range(4):
-        make_subscriber(f"r{n}@example.org")
+        SubscriberFactory(email=f"r{n}@example.org")
     send = services.start_send(bulletin, by=publisher)
     now = [0.0]
     sleeps = []

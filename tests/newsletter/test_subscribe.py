@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from newsletter.enums import ConsentSource, Language, SubscriberState
 from newsletter.models import Subscriber
+from tests.factories.newsletter import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,8 @@ def test_confirmation_in_albanian_and_both_languages(
 @pytest.mark.parametrize(
     "state", [SubscriberState.CONFIRMED, SubscriberState.UNSUBSCRIBED, SubscriberState.SUPPRESSED]
 )
-def test_form_answers_the_same_whatever_the_state(client, home, make_subscriber, state):
-    make_subscriber("known@example.org", state=state)
+def test_form_answers_the_same_whatever_the_state(client, home, state):
+    SubscriberFactory(email="known@example.org", state=state)
 
     known = client.post("/en/subscribe/", {**FORM, "email": "known@example.org"})
     unknown = client.post("/en/subscribe/", {**FORM, "email": "new@example.org"})
@@ -134,9 +135,9 @@ def test_form_answers_the_same_whatever_the_state(client, home, make_subscriber,
 
 
 def test_confirmed_address_gets_a_notice_and_keeps_its_preferences(
-    client, home, make_subscriber, django_capture_on_commit_callbacks
+    client, home, django_capture_on_commit_callbacks
 ):
-    subscriber = make_subscriber("known@example.org", language=Language.SQ)
+    subscriber = SubscriberFactory(email="known@example.org", language=Language.SQ)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/subscribe/", {**FORM, "email": "KNOWN@example.org", "language": "en"})
@@ -148,10 +149,8 @@ def test_confirmed_address_gets_a_notice_and_keeps_its_preferences(
     assert f"/sq/buletini/preferencat/{subscriber.token}/" in mail.outbox[0].body
 
 
-def test_suppressed_address_is_never_mailed(
-    client, home, make_subscriber, django_capture_on_commit_callbacks
-):
-    make_subscriber("bounced@example.org", state=SubscriberState.SUPPRESSED)
+def test_suppressed_address_is_never_mailed(client, home, django_capture_on_commit_callbacks):
+    SubscriberFactory(email="bounced@example.org", state=SubscriberState.SUPPRESSED)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/subscribe/", {**FORM, "email": "bounced@example.org"})
@@ -160,10 +159,8 @@ def test_suppressed_address_is_never_mailed(
     assert Subscriber.objects.get().state == SubscriberState.SUPPRESSED
 
 
-def test_unsubscribed_address_can_subscribe_again(
-    client, home, make_subscriber, django_capture_on_commit_callbacks
-):
-    subscriber = make_subscriber("back@example.org", state=SubscriberState.UNSUBSCRIBED)
+def test_unsubscribed_address_can_subscribe_again(client, home, django_capture_on_commit_callbacks):
+    subscriber = SubscriberFactory(email="back@example.org", state=SubscriberState.UNSUBSCRIBED)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/subscribe/", {**FORM, "email": "back@example.org"})
