@@ -1,9 +1,12 @@
-"""Moderation and safeguarding screens in the Wagtail admin."""
+"""The moderation actions in the Wagtail admin: an entry's screen with its action form, bulk
+moderation, the safeguarding queue and an entry's safeguarding screen, and the entry's files. The
+queue itself is the `EntryViewSet`'s listing (competitions/viewsets.py). Who may do what is asked
+of competitions/permissions.py."""
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,77 +15,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from competitions import exports, queries, services
-from competitions.enums import Actor, CompetitionKind, ContentWarning, EntryState, RejectReason
-from competitions.forms import COUNTRIES
-from competitions.models import CompetitionPage, Entry
-
-MODERATE = "competitions.moderate_entry"
-SAFEGUARD = "competitions.handle_safeguarding"
-
-
-def can_moderate(user):
-    if user.has_perm(MODERATE):
-        return True, ""
-    return False, _("Only Competition moderators can moderate entries.")
-
-
-def can_safeguard(user):
-    if user.has_perm(SAFEGUARD):
-        return True, ""
-    return False, _("Only Safeguarding officers can see entries held for safeguarding.")
-
-
-def _refusal(request, check):
-    """A 403 page with the reason, or None. (Wagtail would turn PermissionDenied into a
-    redirect to the dashboard; a plain 403 tells the truth to people and to tests.)"""
-    allowed, reason = check(request.user)
-    if allowed:
-        return None
-    return TemplateResponse(
-        request, "competitions/admin/refused.html", {"reason": reason}, status=403
-    )
-
-
-def _not_found(request):
-    # 403 rather than 404: a 404 under /admin/ would be redirected to a language prefix.
-    return TemplateResponse(
-        request,
-        "competitions/admin/refused.html",
-        {"reason": _("There is no such entry here.")},
-        status=403,
-    )
-
-
-class QueueFilterForm(forms.Form):
-    competition = forms.ModelChoiceField(
-        label=gettext_lazy("Competition"), queryset=CompetitionPage.objects.all(), required=False
-    )
-    state = forms.ChoiceField(
-        label=gettext_lazy("State"),
-        required=False,
-        choices=[("", "—"), *[(s.value, s.label) for s in EntryState.moderation_queue()]],
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), required=False, choices=[("", "—"), *CompetitionKind.choices]
-    )
-    age_group = forms.ChoiceField(
-        label=gettext_lazy("Age group"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("minor", gettext_lazy("Under 18")),
-            ("adult", gettext_lazy("18 or over")),
-        ],
-    )
-    country = forms.ChoiceField(
-        label=gettext_lazy("Country"), required=False, choices=[("", "—"), *COUNTRIES]
-    )
-    content_warning = forms.ChoiceField(
-        label=gettext_lazy("Content warning"),
-        required=False,
-        choices=[("", "—"), *ContentWarning.choices],
-    )
+from competitions import permissions, queries, services
+from competitions.enums import Actor, EntryState, RejectReason
+from competitions.models import Entry
+from competitions.storage import entry_file_response
+from website.admin_tools import not_found, refused, require
 
 
 class ModerationForm(forms.Form):
@@ -158,32 +95,9 @@ MODERATION_TARGETS = {
 
 
 @never_cache
-def queue(request):
-    if refused := _refusal(request, can_moderate):
-        return refused
-    filters = QueueFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    entries = queries.moderation_queue(filters=cleaned)
-    page = Paginator(entries, 50).get_page(request.GET.get("p"))
-    counts = queries.state_counts(cleaned.get("competition"))
-    return TemplateResponse(
-        request,
-        "competitions/admin/queue.html",
-        {
-            "filters": filters,
-            "page_obj": page,
-            "counts": [(EntryState(state), n) for state, n in counts.items()],
-            "query": request.GET.urlencode(),
-            "bulk_form": BulkModerationForm(initial={"query": request.GET.urlencode()}),
-        },
-    )
-
-
-@never_cache
 @require_POST
+@require(permissions.can_moderate)
 def bulk(request):
-    if refused := _refusal(request, can_moderate):
-        return refused
     form = BulkModerationForm(request.POST)
     back = reverse("competitions_admin:queue")
     query = QueryDict(request.POST.get("query", "")).urlencode()
@@ -196,7 +110,12 @@ def bulk(request):
         return redirect(back)
     data = form.cleaned_data
     selected = list(data["entries"].order_by("submitted_at", "pk"))
-    visible = [entry for entry in selected if entry.state in EntryState.moderation_queue()]
+    in_queue = set(
+        permissions.moderation_entries(request.user)
+        .filter(pk__in=[entry.pk for entry in selected])
+        .values_list("pk", flat=True)
+    )
+    visible = [entry for entry in selected if entry.pk in in_queue]
     if gone := len(selected) - len(visible):
         # Without references: an entry held for safeguarding is not a moderator's to know about.
         messages.error(
@@ -236,17 +155,26 @@ def bulk(request):
     return redirect(back)
 
 
+def _entry_or_refusal(request, pk, check, queryset):
+    """(entry, None) when `check(user, entry)` allows it, else (None, a 403 response). An entry
+    that does not exist is refused like one the user may not see."""
+    entry = queryset.filter(pk=pk).first()
+    allowed, reason = check(request.user, entry or Entry(state=EntryState.WITHDRAWN))
+    if not allowed:
+        return None, refused(request, reason)
+    return entry, None
+
+
 @never_cache
 def detail(request, pk):
-    if refused := _refusal(request, can_moderate):
-        return refused
-    entry = (
-        Entry.objects.select_related("competition", "entrant", "category")
-        .filter(state__in=EntryState.moderation_queue(), pk=pk)
-        .first()
+    entry, refusal = _entry_or_refusal(
+        request,
+        pk,
+        permissions.can_moderate_entry,
+        Entry.objects.select_related("competition", "entrant", "category"),
     )
-    if entry is None:
-        return _not_found(request)
+    if refusal:
+        return refusal
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "redact":
         services.save_redacted_text(
@@ -266,30 +194,40 @@ def detail(request, pk):
                 note=data.get("note", ""),
                 message=data.get("message", ""),
             )
-        except services.MoveNotAllowed as refused:
-            messages.error(request, str(refused))
+        except services.MoveNotAllowed as refusal:
+            messages.error(request, str(refusal))
         else:
             messages.success(
                 request, _("Entry %(reference)s updated.") % {"reference": entry.reference}
             )
             return redirect("competitions_admin:queue")
+    duplicates = []
+    if permissions.can_see_duplicates(request.user, entry)[0]:
+        duplicates = queries.possible_duplicates(
+            entry, among=permissions.visible_entries(request.user)
+        )
     return TemplateResponse(
         request,
         "competitions/admin/detail.html",
         {
             "entry": entry,
             "form": form,
-            "events": entry.events.select_related("user"),
-            "duplicates": queries.possible_duplicates(entry),
+            "events": _history(request.user, entry),
+            "duplicates": duplicates,
         },
     )
 
 
+def _history(user, entry):
+    if not permissions.can_see_audit_log(user, entry)[0]:
+        return []
+    return entry.events.select_related("user")
+
+
 @never_cache
+@require(permissions.can_safeguard)
 def safeguarding_queue(request):
-    if refused := _refusal(request, can_safeguard):
-        return refused
-    entries = queries.moderation_queue(safeguarding=True)
+    entries = queries.safeguarding_queue(permissions.safeguarding_entries(request.user))
     return TemplateResponse(
         request,
         "competitions/admin/safeguarding_queue.html",
@@ -299,15 +237,14 @@ def safeguarding_queue(request):
 
 @never_cache
 def safeguarding_detail(request, pk):
-    if refused := _refusal(request, can_safeguard):
-        return refused
-    entry = (
-        Entry.objects.select_related("competition", "entrant")
-        .filter(state=EntryState.SAFEGUARDING_HOLD, pk=pk)
-        .first()
+    entry, refusal = _entry_or_refusal(
+        request,
+        pk,
+        permissions.can_safeguard_entry,
+        Entry.objects.select_related("competition", "entrant"),
     )
-    if entry is None:
-        return _not_found(request)
+    if refusal:
+        return refusal
     if request.method == "POST":
         action = request.POST.get("action")
         note = request.POST.get("note", "")
@@ -322,8 +259,8 @@ def safeguarding_detail(request, pk):
                 entry, target, actor=Actor.SAFEGUARDING, by=request.user, note=note,
                 reason=request.POST.get("reason", ""),
             )  # fmt: skip
-        except services.MoveNotAllowed as refused:
-            messages.error(request, str(refused))
+        except services.MoveNotAllowed as refusal:
+            messages.error(request, str(refusal))
         else:
             return redirect("competitions_admin:safeguarding_queue")
     return TemplateResponse(
@@ -331,7 +268,7 @@ def safeguarding_detail(request, pk):
         "competitions/admin/safeguarding_detail.html",
         {
             "entry": entry,
-            "events": entry.events.select_related("user"),
+            "events": _history(request.user, entry),
             "reasons": RejectReason.choices,
         },
     )
@@ -339,25 +276,11 @@ def safeguarding_detail(request, pk):
 
 @never_cache
 def entry_file(request, pk, variant):
-    """A moderator sees files of entries in the queue; a safeguarding officer those on hold."""
-    entry = Entry.objects.filter(pk=pk).first()
-    if entry is None:
-        return _not_found(request)
-    check = can_safeguard if entry.state == EntryState.SAFEGUARDING_HOLD else can_moderate
-    if refused := _refusal(request, check):
-        return refused
-    if entry.state not in [*EntryState.moderation_queue(), EntryState.SAFEGUARDING_HOLD]:
-        return _not_found(request)
-    return queries.serve_private_file(entry, variant)
-
-
-@never_cache
-def export(request, fmt):
-    if refused := _refusal(request, can_moderate):
-        return refused
-    filters = QueueFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    entries = queries.moderation_queue(filters=cleaned).select_related("entrant")
-    if fmt == "xlsx":
-        return exports.xlsx_response(entries)
-    return exports.csv_response(entries)
+    """An entry's image or thumbnail, to whoever may see the entry (permissions.can_view_file)."""
+    entry, refusal = _entry_or_refusal(request, pk, permissions.can_view_file, Entry.objects)
+    if refusal:
+        return refusal
+    try:
+        return entry_file_response(entry, variant)
+    except Http404:
+        return not_found(request)

@@ -3,33 +3,28 @@
 import re
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from competitions import tokens
+from competitions import permissions, tokens
 from competitions.enums import EntryState, MessageKind, NotificationKind
 from competitions.models import EntrantMessage, Notification
+from website.emails import absolute_reverse, language_of, render_email
 from website.helplines import DEFAULT_HELP_LINES
-
-SAFEGUARDING_GROUP = "Safeguarding officers"
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def entrant_link(entry, language):
-    with translation.override(language):
-        return absolute(reverse("competitions:entry", args=[tokens.entrant_token(entry)]))
+    return absolute_reverse(
+        "competitions:entry", language=language, args=[tokens.entrant_token(entry)]
+    )
 
 
 def guardian_link(entry, language):
-    with translation.override(language):
-        return absolute(reverse("competitions:guardian", args=[tokens.guardian_token(entry)]))
+    return absolute_reverse(
+        "competitions:guardian", language=language, args=[tokens.guardian_token(entry)]
+    )
 
 
 STATE_MESSAGES = {
@@ -77,13 +72,13 @@ def editable_wording(kind, language, context):
 
 
 def _message(template, context, to, language, kind=None):
+    language = language_of(language)
     with translation.override(language):
         wording = editable_wording(kind, language, context) if kind else None
-        if wording is not None:
-            subject, body = wording
-        else:
-            subject = render_to_string(f"competitions/emails/{template}_subject.txt", context)
-            body = render_to_string(f"competitions/emails/{template}.txt", context)
+    if wording is not None:
+        subject, body = wording
+    else:
+        subject, body = render_email(f"competitions/emails/{template}", context, language=language)
     return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
@@ -92,16 +87,17 @@ def build_messages(notification):
     entry = notification.entry
     context = {"entry": entry, "help_lines": DEFAULT_HELP_LINES, "event": notification.event}
     if notification.recipient == Notification.Recipient.SAFEGUARDING:
-        # No entry content: only the reference and a link into the admin.
-        context["link"] = absolute(
-            reverse("competitions_admin:safeguarding_detail", args=[entry.pk])
-        )
-        users = (
-            get_user_model()
-            .objects.filter(groups__name=SAFEGUARDING_GROUP, is_active=True)
-            .exclude(email="")
-        )
-        return [_message("safeguarding_alert", context, user.email, "sq") for user in users]
+        # No entry content: only the reference and a link into the admin. The recipients are
+        # exactly the users the admin lets see held entries.
+        officers = permissions.safeguarding_officers().exclude(email="")
+        messages = []
+        for officer in officers:
+            language = language_of(officer)
+            context["link"] = absolute_reverse(
+                "competitions_admin:safeguarding_detail", language=language, args=[entry.pk]
+            )
+            messages.append(_message("safeguarding_alert", context, officer.email, language))
+        return messages
     entrant = getattr(entry, "entrant", None)
     if entrant is None:
         return []

@@ -1,36 +1,13 @@
-"""Reads that need thought: listings, the moderation queue, duplicates, files, exports."""
+"""Reads that need thought: listings, the moderation queue, duplicates, the entrant's data."""
 
 from django.db.models import Count
-from django.http import FileResponse, Http404
 
 from competitions.enums import EntryState
 from competitions.images import hash_distance
-from competitions.models import CompetitionPage, Entry
+from competitions.models import Entry
 
 DUPLICATE_HASH_DISTANCE = 10
 DUPLICATE_SHINGLE_SIMILARITY = 0.5
-
-
-def competitions_under(index):
-    return CompetitionPage.objects.child_of(index).live().specific().order_by("-opens_at")
-
-
-def serve_private_file(entry, variant):
-    """The entry's image or thumbnail, never cached anywhere. Only callers that checked who
-    asks may use this."""
-    field = {"image": entry.image, "thumbnail": entry.thumbnail}.get(variant)
-    if not field or not field.name:
-        raise Http404
-    try:
-        handle = field.storage.open(field.name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="{entry.reference}.{field.name[-3:]}"'
-    return response
 
 
 def entry_data_export(entry):
@@ -72,34 +49,22 @@ def entry_data_export(entry):
     return data
 
 
-def moderation_queue(*, safeguarding=False, filters=None):
-    """Entries a moderator (or, with `safeguarding`, a safeguarding officer) may see."""
-    filters = filters or {}
-    entries = Entry.objects.select_related("competition", "category")
-    if safeguarding:
-        entries = entries.filter(state=EntryState.SAFEGUARDING_HOLD)
-    else:
-        entries = entries.filter(state__in=EntryState.moderation_queue())
-    for key in ("competition", "state", "category", "country", "content_warning"):
-        if filters.get(key):
-            entries = entries.filter(**{key: filters[key]})
-    if filters.get("kind"):
-        entries = entries.filter(competition__kind=filters["kind"])
-    if filters.get("age_group") == "minor":
-        entries = entries.filter(age__lt=18)
-    elif filters.get("age_group") == "adult":
-        entries = entries.filter(age__gte=18)
-    return entries.order_by("submitted_at", "pk")
+def moderation_queue(entries):
+    """The moderation queue's rows from `entries` (permissions.moderation_entries): oldest first,
+    with what the listing shows."""
+    return entries.select_related("competition", "category").order_by("submitted_at", "pk")
 
 
-def state_counts(competition=None):
-    """{state: count} for the queue's header, in one query; safeguarding holds not included."""
-    entries = Entry.objects.filter(state__in=EntryState.moderation_queue())
-    if competition:
-        entries = entries.filter(competition=competition)
+def safeguarding_queue(entries):
+    """The safeguarding queue's rows from `entries` (permissions.safeguarding_entries)."""
+    return entries.select_related("competition").order_by("submitted_at", "pk")
+
+
+def state_counts(entries, states):
+    """{state: count} over `entries` for each of `states`, in one query (for the queue's header)."""
     rows = entries.values("state").annotate(n=Count("pk")).order_by()
-    counts = dict.fromkeys(EntryState.moderation_queue(), 0)
-    counts.update({row["state"]: row["n"] for row in rows})
+    counts = dict.fromkeys(states, 0)
+    counts.update({row["state"]: row["n"] for row in rows if row["state"] in counts})
     return counts
 
 
@@ -108,11 +73,13 @@ def shingles(text, size=4):
     return {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
 
 
-def possible_duplicates(entry, limit=5):
+def possible_duplicates(entry, *, among=None, limit=5):
     """Entries of the same kind (this and earlier editions) that look alike, closest first:
-    [(entry, distance)] where distance is hash bits (images) or 1 − Jaccard (stories)."""
+    [(entry, distance)] where distance is hash bits (images) or 1 − Jaccard (stories). Only
+    entries in `among` are compared (the viewer's `permissions.visible_entries`)."""
+    among = Entry.objects.all() if among is None else among
     others = (
-        Entry.objects.filter(competition__kind=entry.competition.kind, erased_at__isnull=True)
+        among.filter(competition__kind=entry.competition.kind, erased_at__isnull=True)
         .exclude(pk=entry.pk)
         .exclude(state=EntryState.WITHDRAWN)
         .select_related("competition")

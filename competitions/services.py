@@ -5,7 +5,6 @@ state, deletes personal data or queues an e-mail.
 import logging
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import log_actions
 
-from competitions import tokens
+from competitions import extensions, retention, tokens
 from competitions.enums import MOVES, Actor, CompetitionStatus, ConsentState, EntryState
 from competitions.enums import NotificationKind as NK
 from competitions.models import (
-    CompetitionPage,
     Entrant,
     Entry,
     EntryCounter,
@@ -28,8 +26,6 @@ from competitions.storage import generated_name
 
 logger = logging.getLogger(__name__)
 Recipient = Notification.Recipient
-# Days after which the personal data of a rejected entry is deleted (told in the privacy notice).
-REJECTED_KEEP_DAYS = 30
 
 
 class MoveNotAllowed(Exception):
@@ -53,7 +49,8 @@ def age_on(date_of_birth, day):
 
 def _notify(entry, kind, recipient, event=None):
     """Save an e-mail to send; it is handed to the worker after the transaction commits."""
-    from competitions.tasks import deliver_notification
+    # Tasks call services (tasks.py imports this module), so the task is looked up here.
+    from competitions.tasks import deliver_notification  # noqa: PLC0415 - import cycle
 
     notification = Notification.objects.create(
         entry=entry, kind=kind, recipient=recipient, event=event
@@ -401,44 +398,21 @@ def expire_unconsented(*, now=None):
     return expired
 
 
-def awarded_entry_ids():
-    """Ids of entries with a jury award (kept by the purge), if the jury app has awards."""
-    try:
-        award = apps.get_model("jury", "Award")
-    except LookupError:
-        return set()
-    return set(award.objects.values_list("entry_id", flat=True))
+def purge_entries(
+    *, now=None, rejected_after_days=retention.REJECTED_KEEP_DAYS, protected_entry_ids=None
+):
+    """Erase the personal data and files of the entries that `competitions.retention` says are
+    no longer needed (withdrawn ones are erased at once already); returns how many.
 
-
-def purge_entries(*, now=None, rejected_after_days=REJECTED_KEEP_DAYS, protected_entry_ids=None):
-    """Delete the personal data and files of entries that no longer need them; withdrawn ones are
-    erased at once already. Only anonymous facts (competition, state, age, country) stay for
-    counts.
-
-    - rejected entries, `rejected_after_days` after their last change;
-    - entries of a competition whose results are older than its `keep_non_winning_days`, except
-      entries with an award, those in `protected_entry_ids`, and those held for safeguarding
-      (the safeguarding officers decide about them).
+    Entries in `protected_entry_ids`, and those the apps above competitions protect (awards,
+    publications: `extensions.protected_entry_ids()`), are kept after the results.
     """
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    protected = awarded_entry_ids() | set(protected_entry_ids or ())
-    stale_ids = set(
-        Entry.objects.filter(
-            state=EntryState.REJECTED,
-            erased_at__isnull=True,
-            updated_at__lte=now - timedelta(days=rejected_after_days),
-        ).values_list("pk", flat=True)
+    protected = extensions.protected_entry_ids() | set(protected_entry_ids or ())
+    stale_ids = retention.rejected_to_erase(now=now, rejected_after_days=rejected_after_days)
+    stale_ids |= retention.after_results_to_erase(
+        today=timezone.localdate(now), protected=protected
     )
-    for competition in CompetitionPage.objects.filter(results_on__isnull=False):
-        if competition.results_on + timedelta(days=competition.keep_non_winning_days) > today:
-            continue
-        stale_ids |= set(
-            Entry.objects.filter(competition=competition, erased_at__isnull=True)
-            .exclude(state__in=[EntryState.SAFEGUARDING_HOLD, EntryState.WITHDRAWN])
-            .exclude(pk__in=protected)
-            .values_list("pk", flat=True)
-        )
     for pk in sorted(stale_ids):
         with transaction.atomic():
             _erase(Entry.objects.select_for_update().get(pk=pk))

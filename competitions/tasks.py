@@ -6,7 +6,10 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from competitions import services
 from competitions.models import Notification
+from competitions.notifications import build_messages
+from website.tasks import schedule_next_run
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -22,8 +25,6 @@ def deliver_notification(notification_id):
     )
     if notification is None or notification.sent_at is not None:
         return "skipped"
-    from competitions.notifications import build_messages
-
     try:
         messages = build_messages(notification)
         for message in messages:
@@ -56,9 +57,8 @@ def retry_unsent(max_attempts=MAX_ATTEMPTS):
 
 def housekeeping():
     """The daily round: the one consent reminder, expired consents, the purge of personal data
-    (entries with a jury award are kept), and e-mails to send again."""
-    from competitions import services
-
+    (entries an app above protects are kept: `competitions.retention`), and e-mails to send
+    again."""
     return {
         "reminded": services.send_consent_reminders(),
         "expired": services.expire_unconsented(),
@@ -70,8 +70,6 @@ def housekeeping():
 @task()
 def purge_entries_task():
     """Run `housekeeping` and queue the next run a day later (see `website.tasks`)."""
-    from website.tasks import schedule_next_run
-
     try:
         return housekeeping()
     finally:

@@ -9,31 +9,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from competitions import ratelimit, services, tokens
+from competitions import extensions, permissions, ratelimit, retention, services, tokens
 from competitions.enums import EntryState
 from competitions.forms import ChangeForm, EntryForm
 from competitions.models import CompetitionPage, Entry
-from competitions.queries import entry_data_export, serve_private_file
-
-ENTRANT_STATES = {
-    # What the entrant is told: a safeguarding hold reads as "being checked".
-    EntryState.SAFEGUARDING_HOLD: EntryState.IN_MODERATION,
-    EntryState.SUBMITTED: EntryState.IN_MODERATION,
-}
+from competitions.queries import entry_data_export
+from competitions.storage import entry_file_response
 
 
 def privacy(request):
     """The privacy notice of the competitions, with the retention periods the code applies."""
-    field = CompetitionPage._meta.get_field
-    return render(
-        request,
-        "competitions/privacy.html",
-        {
-            "consent_days": field("consent_days").default,
-            "rejected_days": services.REJECTED_KEEP_DAYS,
-            "non_winning_days": field("keep_non_winning_days").default,
-        },
-    )
+    return render(request, "competitions/privacy.html", retention.notice())
 
 
 def _entries():
@@ -41,8 +27,8 @@ def _entries():
 
 
 def _entry_or_404(token):
-    entry = tokens.entry_for_entrant(token, _entries())
-    if entry is None or entry.state == EntryState.WITHDRAWN:
+    entry = permissions.entry_for_entrant(token, _entries())
+    if entry is None:
         raise Http404
     return entry
 
@@ -124,7 +110,7 @@ def entry_page(request, token):
                     image=form.clean_image_result,
                 )
                 return redirect("competitions:entry", token)
-    shown_state = EntryState(ENTRANT_STATES.get(entry.state, entry.state))
+    shown_state = permissions.state_shown_to_entrant(entry)
     messages = [event for event in entry.events.all() if event.message]
     return render(
         request,
@@ -137,19 +123,19 @@ def entry_page(request, token):
             "entrant_messages": messages,
             "form": form,
             "token": token,
+            "sections": extensions.entry_page_sections(request, entry, token),
         },
     )
 
 
 @never_cache
 def entry_file(request, token, variant):
-    entry = _entry_or_404(token)
-    return serve_private_file(entry, variant)
+    return entry_file_response(_entry_or_404(token), variant)
 
 
 def _guardian_entry_or_404(token):
-    entry = tokens.entry_for_guardian(token, _entries())
-    if entry is None or entry.state != EntryState.AWAITING_CONSENT:
+    entry = permissions.entry_for_guardian(token, _entries())
+    if entry is None:
         raise Http404
     return entry
 
@@ -174,5 +160,4 @@ def guardian(request, token):
 
 @never_cache
 def guardian_file(request, token, variant):
-    entry = _guardian_entry_or_404(token)
-    return serve_private_file(entry, variant)
+    return entry_file_response(_guardian_entry_or_404(token), variant)

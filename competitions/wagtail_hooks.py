@@ -1,41 +1,26 @@
-"""The moderation and safeguarding screens, and their menu items, in the Wagtail admin."""
+"""The entries' viewset (the moderation queue and the moderation screens), its menu items shown by
+permission (competitions/permissions.py), the audit-log actions and the editable messages."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from competitions import admin_views
+from competitions import permissions
 from competitions.enums import EntryState
-from competitions.models import EntrantMessage
+from competitions.models import EntrantMessage, Entry
 from competitions.services import log_action_name
+from competitions.viewsets import EntryPermissionPolicy, entry_viewset
+from website.admin_tools import PermissionMenuItem
 
-app_name = "competitions_admin"
-urlpatterns = [
-    path("", admin_views.queue, name="queue"),
-    path("<int:pk>/", admin_views.detail, name="detail"),
-    path("bulk/", admin_views.bulk, name="bulk"),
-    path("<int:pk>/file/<str:variant>/", admin_views.entry_file, name="file"),
-    path("export.<str:fmt>", admin_views.export, name="export"),
-    path("safeguarding/", admin_views.safeguarding_queue, name="safeguarding_queue"),
-    path("safeguarding/<int:pk>/", admin_views.safeguarding_detail, name="safeguarding_detail"),
-]
+register_permission_policy(Entry, EntryPermissionPolicy(Entry), exact_class=True)
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("entries/", include((urlpatterns, app_name), namespace=app_name))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+@hooks.register("register_admin_viewset")
+def register_entry_viewset():
+    return entry_viewset
 
 
 @hooks.register("register_admin_menu_item")
@@ -45,7 +30,7 @@ def register_moderation_menu_item():
         reverse("competitions_admin:queue"),
         icon_name="tasks",
         order=250,
-        permission=admin_views.MODERATE,
+        check=permissions.can_moderate,
     )
 
 
@@ -56,7 +41,7 @@ def register_safeguarding_menu_item():
         reverse("competitions_admin:safeguarding_queue"),
         icon_name="warning",
         order=251,
-        permission=admin_views.SAFEGUARD,
+        check=permissions.can_safeguard,
     )
 
 

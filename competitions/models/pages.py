@@ -28,10 +28,10 @@ class CompetitionIndexPage(TranslatedPageMixin, Page):
         verbose_name = _("competition index page")
 
     def get_context(self, request, *args, **kwargs):
-        from competitions import queries
-
         context = super().get_context(request, *args, **kwargs)
-        context["competitions"] = queries.competitions_under(self)
+        context["competitions"] = (
+            CompetitionPage.objects.child_of(self).live().specific().order_by("-opens_at")
+        )
         return context
 
 

@@ -1,4 +1,5 @@
-"""Timing of the competitions: ``make bench`` runs ``run()`` on its own database.
+"""Timing of the competitions: ``make bench`` runs ``run()`` (in ``manage.py shell``) on its own
+database.
 
 1. One 20-megapixel JPEG (5472×3648, with GPS and orientation in its EXIF) through the whole
    arrival path: validate, clean, re-encode, thumbnail, hash (``images.clean_image``), then store
@@ -12,7 +13,18 @@ import secrets
 import sys
 import time
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
+
+from competitions.enums import EntryState
+from competitions.images import clean_image
+from competitions.models import CompetitionPage, Entry
 
 
 def _twenty_megapixel_jpeg():
@@ -33,11 +45,6 @@ def _twenty_megapixel_jpeg():
 
 
 def _time_image(stdout):
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import storages
-
-    from competitions.images import clean_image
-
     data = _twenty_megapixel_jpeg()
     started = time.perf_counter()
     cleaned = clean_image(io.BytesIO(data), max_bytes=40 * 1024 * 1024)
@@ -62,14 +69,6 @@ def _time_image(stdout):
 
 
 def _time_queue(stdout, count=2000):
-    from django.contrib.auth import get_user_model
-    from django.db import connection, transaction
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from competitions.enums import EntryState
-    from competitions.models import CompetitionPage, Entry
-
     competition = CompetitionPage.objects.first()
     if competition is None:
         stdout.write("  moderation queue: no competition in the database (run load_demo)\n")
@@ -103,8 +102,6 @@ def _time_queue(stdout, count=2000):
                 admin = get_user_model().objects.create_superuser(
                     "bench-admin", "b@example.org", None
                 )
-            from django.conf import settings
-
             hosts = [host for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
             client = Client(HTTP_HOST=hosts[0] if hosts else "testserver")
             client.force_login(admin)
@@ -126,10 +123,3 @@ def run(stdout=sys.stdout):
     stdout.write("Competitions\n")
     _time_image(stdout)
     _time_queue(stdout)
-
-
-if __name__ == "__main__":
-    import django
-
-    django.setup()
-    run()
