@@ -38,7 +38,8 @@ Rules, in the order they are applied
 4. **Result** = mean, median or trimmed mean of the (standardised) juror scores. The trimmed mean
    drops the single highest and the single lowest score when there are at least
    :data:`MIN_SCORES_TO_TRIM` (5) scores, and is the plain mean below that.
-5. **Ranking and the published tie rule** (:data:`TIE_RULE`, quoted here for translation):
+5. **Ranking and the published tie rule** (shown to the chair and the public by
+   `jury/templates/jury/includes/tie_rule.html`, translated there):
 
        Entries are ranked by their result, highest first. When two entries have the same result,
        the one with the higher median of its jurors' scores goes first. If the medians are equal
@@ -77,15 +78,6 @@ Sheet = Mapping[CriterionId, float | None]
 MIN_SCORES_TO_STANDARDISE = 5
 MIN_SCORES_TO_TRIM = 5
 DECIMALS_COMPARED = 9
-
-TIE_RULE = (
-    "Entries are ranked by their result, highest first. When two entries have the same result, "
-    "the one with the higher median of its jurors' scores goes first. If the medians are equal "
-    "too, the one with the higher average score on the heaviest criterion goes first (when "
-    "several criteria share the largest weight, the first of them in the round's order). If "
-    "they are still equal, the entries share the rank and are marked as tied for the chair to "
-    "decide. A tie is never broken at random."
-)
 
 
 class Method(StrEnum):
@@ -410,7 +402,7 @@ def rank_results(
     tied, and entries without a result). ``criteria``: the round's criteria in the round's order.
     ``scores``: ``{(juror, entry): {criterion: value}}``. ``excluded``: ``(juror, entry)`` pairs
     with a declared conflict of interest, which never count. See the module docstring for every
-    rule, including the published tie rule (:data:`TIE_RULE`).
+    rule, including the published tie rule.
     """
     plan = _scoring_plan(criteria)
     known_ids = frozenset(criterion.id for criterion in criteria)

@@ -1,10 +1,8 @@
 """Demo jury for the third edition ("Untold Stories 3", artwork, 2024): 114 approved artworks
 drawn with Pillow, five jurors (juror1 chairs), a closed first round with its shortlist of 30 and
 three prizes, and an open second round with some marks given, so that a newcomer can sign in as a
-juror and as the chair and see every screen of the jury room. The 30 shortlisted works are
-selected for the exhibition and, like the three prizes, confirmed for publication (the made-up
-entrant's consent and the demo moderator's checklist), so that the public results and exhibition
-pages show them in both languages.
+juror and as the chair and see every screen of the jury room. `exhibition/demo.py`, which runs
+after this one, selects the shortlist for the exhibition and publishes it.
 
 Idempotent: entries are found by their form token, jurors by username, rounds by position.
 Jurors (and so rounds with marks) are created only with DEBUG on, like the other demo accounts.
@@ -23,21 +21,12 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from competitions import services as competition_services
-from competitions.enums import Actor, CreditChoice, EntryState
+from competitions.enums import Actor, EntryState
 from competitions.images import clean_image
 from competitions.models import CompetitionPage, Entry, Notification
-from jury import publishing, queries, services
-from jury.enums import AwardKind, EntrySource, NoticeKind, PublicationState, RoundState
-from jury.models import (
-    Advancement,
-    Award,
-    Criterion,
-    EntrantNotice,
-    Jury,
-    Publication,
-    Round,
-    Score,
-)
+from jury import queries, services
+from jury.enums import AwardKind, EntrySource, NoticeKind, RoundState
+from jury.models import Criterion, EntrantNotice, Jury, Round, Score
 
 ARTWORKS = 114
 SHORTLIST = 30
@@ -118,7 +107,6 @@ def load(home, stdout):
         _silence(entries, first)
         _judge_first_round(first, jury, entries)
         _start_second_round(second, jury)
-        _publish(jury, first, stdout)
     stdout.write(
         f"Jury: {len(entries)} approved artworks in the third edition, "
         f"{jury.jurors.count()} jurors, rounds: {first.get_state_display()}, "
@@ -306,19 +294,6 @@ def _start_second_round(round, jury):
             )
 
 
-# --- Publication -----------------------------------------------------------------------------
-
-# How the three prize-winners chose to be credited (the others keep "anonymously", their choice
-# when entering).
-PRIZE_CREDITS = {
-    AwardKind.FIRST: (CreditChoice.PEN_NAME, "Drita e Re"),
-    AwardKind.SECOND: (CreditChoice.REAL_NAME, ""),
-    AwardKind.THIRD: (CreditChoice.ANONYMOUS, ""),
-}
-CAPTION_SQ = "Vepër e përzgjedhur nga juria për ekspozitën në Tiranë, 19 mars 2024."
-CAPTION_EN = "A work chosen by the jury for the exhibition in Tirana, 19 March 2024."
-
-
 def _silence(entries, first):
     """The demo entrants are made up: mark their outcome e-mails as sent, so none goes out."""
     keys = [f"{NoticeKind.SHORTLISTED}:{first.pk}", str(NoticeKind.NOT_SELECTED)]
@@ -327,63 +302,3 @@ def _silence(entries, first):
         [EntrantNotice(entry=entry, key=key) for entry in entries for key in keys],
         ignore_conflicts=True,
     )
-
-
-def _moderator():
-    user_model = get_user_model()
-    for user in user_model.objects.filter(is_active=True).order_by("is_superuser", "pk"):
-        if publishing.can_check(user)[0]:
-            return user
-    return None
-
-
-def _publish(jury, first, stdout):
-    """The shortlist goes to the exhibition; every awarded work is confirmed and checked."""
-    moderator = _moderator()
-    if moderator is None:
-        stdout.write("Jury: no Competition moderator yet; the demo works stay unpublished.\n")
-        return
-    chair = jury.chair
-    selected = Entry.objects.filter(
-        pk__in=Advancement.objects.filter(round=first).values("entry_id")
-    ).order_by("number")
-    exhibited = set(
-        Award.objects.filter(kind=AwardKind.EXHIBITION).values_list("entry_id", flat=True)
-    )
-    for entry in selected:
-        if entry.pk not in exhibited:
-            services.record_award(
-                competition=jury.competition, entry=entry, kind=AwardKind.EXHIBITION, by=chair
-            )
-    for entry in Entry.objects.filter(
-        jury_awards__competition=jury.competition, publication__isnull=True
-    ).distinct():
-        publishing.ensure_publication(entry)
-    prizes = dict(
-        Award.objects.filter(
-            competition=jury.competition, kind__in=list(PRIZE_CREDITS)
-        ).values_list("entry_id", "kind")
-    )
-    pending = Publication.objects.filter(
-        competition=jury.competition, state=PublicationState.PENDING
-    ).select_related("entry__entrant", "entry__competition")
-    for publication in pending:
-        credit, pen_name = PRIZE_CREDITS.get(
-            prizes.get(publication.entry_id), (publication.credit, "")
-        )
-        if publication.entrant_confirmed_at is None:
-            publishing.confirm_by_entrant(publication, credit=credit, pen_name=pen_name)
-        if publication.checked_at is None:
-            publishing.record_checklist(
-                publication,
-                by=moderator,
-                no_unconsented_people=True,
-                no_victim_identifiable=True,
-                caption_reviewed=True,
-                caption_sq=CAPTION_SQ,
-                caption_en=CAPTION_EN,
-            )
-    published = Publication.objects.filter(
-        competition=jury.competition, state=PublicationState.PUBLISHED
-    ).count()
-    stdout.write(f"Jury: {published} works published in the exhibition.\n")

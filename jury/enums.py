@@ -1,10 +1,10 @@
-"""Kinds and states of the jury's rounds, the round workflow's table of moves, and award kinds."""
+"""Kinds and states of the jury's rounds, the round workflow's table of moves, award kinds and
+the kinds of e-mail an entrant gets about the outcome."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from competitions.enums import Actor
 from jury.aggregation import Method
 
 
@@ -55,37 +55,12 @@ class AwardKind(models.TextChoices):
     EXHIBITION = "exhibition", _("Selected for the exhibition")
 
 
-class PublicationState(models.TextChoices):
-    PENDING = "pending", _("Waiting for the confirmations")
-    PUBLISHED = "published", pgettext_lazy("publication state", "Published")
-    TAKEN_DOWN = "taken_down", _("Taken down")
-
-
-# The publication workflow: (from, to) → who may make that move. `jury.publishing.move_publication`
-# performs them; a work goes public only when its entrant (and guardian) and a moderator agree.
-PUBLICATION_MOVES = {
-    (PublicationState.PENDING, PublicationState.PUBLISHED): {Actor.SYSTEM},
-    (PublicationState.PENDING, PublicationState.TAKEN_DOWN): {
-        Actor.ENTRANT,
-        Actor.GUARDIAN,
-        Actor.MODERATOR,
-    },
-    (PublicationState.PUBLISHED, PublicationState.TAKEN_DOWN): {
-        Actor.ENTRANT,
-        Actor.GUARDIAN,
-        Actor.MODERATOR,
-    },
-    (PublicationState.TAKEN_DOWN, PublicationState.PENDING): {Actor.MODERATOR},
-}
-
-
 class NoticeKind(models.TextChoices):
     """The e-mails that tell an entrant how their entry fared."""
 
     SHORTLISTED = "shortlisted", _("On the shortlist")
     AWARDED = "awarded", _("Awarded")
     NOT_SELECTED = "not_selected", _("Not selected")
-    GUARDIAN_PUBLICATION = "guardian_publication", _("Publication request to the guardian")
 
 
 PRIZES = [

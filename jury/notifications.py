@@ -1,36 +1,39 @@
-"""The jury's e-mails, each rendered in its recipient's language."""
+"""The jury's e-mails, each rendered in its recipient's language (`website.emails`).
+
+Who gets which e-mail is decided here from `jury.permissions`: the jurors of a round, its chair,
+and the entrants of entries the jury may still judge (`permissions.notifiable_entries`).
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
-from jury import queries
-from jury.enums import RoundState
-from jury.models import Round
-from website.helplines import DEFAULT_HELP_LINES
+from competitions import tokens
+from jury import extensions, permissions, queries
+from jury.enums import AwardKind, NoticeKind, RoundState
+from jury.models import Advancement, Award, EntrantNotice, Round
+from website.emails import absolute_reverse, language_of, render_email
 
 REMIND_BEFORE = timedelta(days=2)
 
 
-def _link(name, language, *args):
-    with translation.override(language):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+def send_rendered(subject, body, *, to):
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
 
 
-def _send(template, user, context):
+def send(template, context, *, to, language):
+    """Render `jury/emails/<template>` in `language` and send it to the address `to`."""
+    subject, body = render_email(f"jury/emails/{template}", context, language=language)
+    send_rendered(subject, body, to=to)
+
+
+def _send_to_user(template, user, context):
     if not user.email:
         return False
-    language = user.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {**context, "user": user, "help_lines": DEFAULT_HELP_LINES}
-        subject = render_to_string(f"jury/emails/{template}_subject.txt", context)
-        body = render_to_string(f"jury/emails/{template}.txt", context)
-    EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    send(template, {**context, "user": user}, to=user.email, language=language_of(user))
     return True
 
 
@@ -47,8 +50,8 @@ def round_opened(round_id):
         return 0
     sent = 0
     for juror in round.jury.jurors.filter(is_active=True):
-        link = _link("jury:round", juror.preferred_language, round.pk)
-        sent += _send("round_opened", juror, {"round": round, "link": link})
+        link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
+        sent += _send_to_user("round_opened", juror, {"round": round, "link": link})
     return sent
 
 
@@ -62,8 +65,8 @@ def chair_if_finished(round_id):
         if chair is None or queries.unfinished_jurors(round):
             return 0
         Round.objects.filter(pk=round.pk).update(chair_notified_at=timezone.now())
-        link = _link("jury:results", chair.preferred_language, round.pk)
-        return int(_send("chair_finished", chair, {"round": round, "link": link}))
+        link = absolute_reverse("jury:results", language=language_of(chair), args=[round.pk])
+        return int(_send_to_user("chair_finished", chair, {"round": round, "link": link}))
 
 
 def reminders(now=None):
@@ -79,98 +82,65 @@ def reminders(now=None):
     for round in rounds:
         unfinished = queries.unfinished_jurors(round)
         for juror in round.jury.jurors.filter(pk__in=unfinished, is_active=True):
-            link = _link("jury:round", juror.preferred_language, round.pk)
-            sent += _send("reminder", juror, {"round": round, "link": link})
+            link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
+            sent += _send_to_user("reminder", juror, {"round": round, "link": link})
         Round.objects.filter(pk=round.pk).update(reminded_at=now)
     return sent
 
 
-# --- Entrants: shortlisted, awarded, not selected; the guardian's publication request ---------
+# --- Entrants: shortlisted, awarded, not selected -----------------------------------------------
 
 
-def _entrant_entry(entry_id):
+def entrant_entry(entry_id):
     """The entry and its entrant, or (None, None) when there is nobody (left) to write to: an
-    erased, withdrawn, held or rejected entry gets no e-mail."""
-    from competitions.enums import EntryState
-    from competitions.models import Entry
-
+    erased, withdrawn, held or rejected entry gets no e-mail (`permissions.notifiable_entries`)."""
     entry = (
-        Entry.objects.select_related("competition", "entrant", "publication")
-        .filter(pk=entry_id, state=EntryState.APPROVED, erased_at__isnull=True)
+        permissions.notifiable_entries()
+        .select_related("competition", "entrant")
+        .filter(pk=entry_id)
         .first()
     )
     entrant = getattr(entry, "entrant", None) if entry is not None else None
     return (entry, entrant) if entrant is not None else (None, None)
 
 
-def _entrant_links(entry, language):
-    from competitions import tokens
-
-    token = tokens.entrant_token(entry)
-    with translation.override(language):
-        return {
-            "link": _absolute(reverse("competitions:entry", args=[token])),
-            "publication_link": _absolute(reverse("jury:publication", args=[token]))
-            if getattr(entry, "publication", None) is not None
-            else "",
-        }
-
-
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def record_notice(entry, key):
+    """True the first time `key` is recorded for `entry` (the e-mail may go), False after."""
+    _notice, created = EntrantNotice.objects.get_or_create(entry=entry, key=key)
+    return created
 
 
 def entrant_notice(entry_id, key):
-    """One e-mail to the entrant (or, for a publication request, the guardian), at most once per
-    `key` ("shortlisted:<round>", "awarded:<kind>", "not_selected", "guardian_publication:…"),
-    in the entrant's language, with the help lines. Returns 1 when sent."""
-    from competitions import tokens
-    from jury.enums import AwardKind, NoticeKind
-    from jury.models import EntrantNotice
-
+    """One e-mail to the entrant, at most once per `key` ("shortlisted:<round>",
+    "awarded:<kind>", "not_selected"), in the entrant's language, with the help lines and what the
+    apps above add (`jury.extensions.entrant_notice_sections`). Returns 1 when sent."""
     kind = NoticeKind(key.split(":", 1)[0])
     with transaction.atomic():
-        entry, entrant = _entrant_entry(entry_id)
-        if entry is None:
+        entry, entrant = entrant_entry(entry_id)
+        if entry is None or not record_notice(entry, key) or not entrant.email:
             return 0
-        _notice, created = EntrantNotice.objects.get_or_create(entry=entry, key=key)
-        if not created:
-            return 0
-        language = entrant.language or settings.LANGUAGE_CODE
+        language = language_of(entrant.language)
+        award = AwardKind(key.split(":", 1)[1]) if kind == NoticeKind.AWARDED else None
+        with translation.override(language):
+            sections = extensions.entrant_notice_sections(entry, key)
+            award_label = str(award.label) if award else ""
         context = {
             "entry": entry,
             "entrant": entrant,
             "competition": entry.competition,
-            "help_lines": DEFAULT_HELP_LINES,
-            **_entrant_links(entry, language),
+            "link": absolute_reverse(
+                "competitions:entry", language=language, args=[tokens.entrant_token(entry)]
+            ),
+            "award": award,
+            "award_label": award_label,
+            "sections": sections,
         }
-        recipient = entrant.email
-        if kind == NoticeKind.AWARDED:
-            context["award"] = AwardKind(key.split(":", 1)[1])
-        elif kind == NoticeKind.GUARDIAN_PUBLICATION:
-            recipient = entrant.guardian_email
-            if not recipient or not entry.guardian_nonce:
-                return 0
-            with translation.override(language):
-                context["guardian_link"] = _absolute(
-                    reverse("jury:publication_guardian", args=[tokens.guardian_token(entry)])
-                )
-        if not recipient:
-            return 0
-        with translation.override(language):
-            context["award_label"] = str(context["award"].label) if "award" in context else ""
-            subject = render_to_string(f"jury/emails/entrant_{kind}_subject.txt", context)
-            body = render_to_string(f"jury/emails/entrant_{kind}.txt", context)
-        EmailMessage(
-            " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient]
-        ).send()
+        send(f"entrant_{kind}", context, to=entrant.email, language=language)
     return 1
 
 
 def shortlisted(round_id):
     """Every entry advanced from the round hears that it is on the shortlist."""
-    from jury.models import Advancement
-
     entry_ids = Advancement.objects.filter(round_id=round_id).values_list("entry_id", flat=True)
     return sum(entrant_notice(entry_id, f"shortlisted:{round_id}") for entry_id in entry_ids)
 
@@ -181,18 +151,14 @@ def not_selected(round_id, *, finalists=False):
     When the final round closes (`finalists=False`), only the entries that did not reach it: the
     others may still win. When the chair announces the results (`finalists=True`), every entry
     without an award."""
-    from competitions.enums import EntryState
-    from competitions.models import Entry
-    from jury.models import Award
-
     round = _round(round_id)
     if round is None:
         return 0
-    entries = Entry.objects.filter(
-        competition_id=round.jury.competition_id,
-        state=EntryState.APPROVED,
-        erased_at__isnull=True,
-    ).exclude(pk__in=Award.objects.values("entry_id"))
+    entries = (
+        permissions.notifiable_entries()
+        .filter(competition_id=round.jury.competition_id)
+        .exclude(pk__in=Award.objects.values("entry_id"))
+    )
     if not finalists:
         entries = entries.exclude(pk__in=queries.round_entries(round).values("pk"))
     return sum(

@@ -3,20 +3,17 @@
 Every listing here runs a fixed number of queries, whatever the number of entries or jurors.
 """
 
-from django.db.models import Count, Prefetch, Q, Subquery
-from django.http import FileResponse, Http404
-from django.utils.translation import get_language
+from django.db.models import Count, Subquery
 
 from competitions.enums import EntryState
 from competitions.models import Entry
-from jury import aggregation
-from jury.enums import PRIZES, EntrySource, PublicationState, RoundKind, RoundState
+from jury import aggregation, permissions
+from jury.enums import EntrySource, RoundKind
 from jury.models import (
     Advancement,
     Assignment,
     Award,
     ConflictDeclaration,
-    Publication,
     RankBallot,
     Round,
     Score,
@@ -33,11 +30,9 @@ def previous_round(round):
 
 
 def round_entries(round):
-    """The entries in `round` now: approved ones (a withdrawn or held entry leaves at once),
+    """The entries in `round` now: judgeable ones (a withdrawn or held entry leaves at once),
     all of the competition's or those advanced from the previous round."""
-    entries = Entry.objects.filter(
-        competition_id=round.jury.competition_id, state=EntryState.APPROVED
-    )
+    entries = Entry.objects.judgeable().filter(competition_id=round.jury.competition_id)
     if round.source == EntrySource.ADVANCED:
         entries = entries.filter(
             pk__in=Advancement.objects.filter(
@@ -70,14 +65,9 @@ def conflict_pairs(entry_ids):
 
 def juror_entries(round, juror):
     """The juror's list in `round`, in a stable order, with each entry's anonymous code and
-    category: approved entries assigned to them without a declared conflict."""
+    category (`jury.permissions.visible_entries`)."""
     return (
-        Entry.objects.filter(
-            jury_assignments__round=round,
-            jury_assignments__juror=juror,
-            state=EntryState.APPROVED,
-        )
-        .exclude(jury_conflicts__juror=juror)
+        permissions.visible_entries(juror, round)
         .select_related("jury_code", "category")
         .order_by("number", "pk")
     )
@@ -108,7 +98,7 @@ def juror_rounds(juror):
     """The rounds a juror sits on that are open or closed, with their progress:
     [(round, marked, total)]. Three queries whatever the number of rounds."""
     rounds = list(
-        Round.objects.filter(jury__jurors=juror, state__in=RoundState.visible_to_jurors())
+        permissions.juror_rounds(juror)
         .select_related("jury__competition")
         .annotate(criteria_count=Count("criteria", distinct=True))
         .order_by("jury__competition__title", "position")
@@ -117,16 +107,15 @@ def juror_rounds(juror):
         return []
     round_ids = [round.pk for round in rounds]
     totals = dict(
-        Assignment.objects.filter(
-            round_id__in=round_ids, juror=juror, entry__state=EntryState.APPROVED
-        )
-        .exclude(entry__jury_conflicts__juror=juror)
+        permissions.juror_assignments(juror, round_ids)
         .values("round_id")
         .annotate(n=Count("pk"))
         .values_list("round_id", "n")
     )
     per_entry = (
-        Score.objects.filter(round_id__in=round_ids, juror=juror, entry__state=EntryState.APPROVED)
+        Score.objects.filter(
+            round_id__in=round_ids, juror=juror, entry__state__in=EntryState.judgeable()
+        )
         .exclude(entry__jury_conflicts__juror=juror)
         .values("round_id", "entry_id")
         .annotate(n=Count("pk", distinct=True))
@@ -139,7 +128,7 @@ def juror_rounds(juror):
     votes = dict(
         ShortlistVote.objects.filter(round_id__in=round_ids, juror=juror)
         .exclude(entry__jury_conflicts__juror=juror)
-        .filter(entry__state=EntryState.APPROVED)
+        .filter(entry__state__in=EntryState.judgeable())
         .values("round_id")
         .annotate(n=Count("pk"))
         .values_list("round_id", "n")
@@ -234,106 +223,10 @@ def round_results(round):
 
 
 def unfinished_jurors(round):
-    """Jurors on the jury with an assigned, approved, unconflicted entry they have not finished."""
+    """Jurors on the jury with an entry on their list (`visible_entries`) not yet finished."""
     unfinished = set()
     for juror in round.jury.jurors.all():
         total = juror_entries(round, juror).values_list("pk", flat=True)
         if set(total) - marked_entry_ids(round, juror):
             unfinished.add(juror.pk)
     return unfinished
-
-
-def juror_may_see_entry(user, entry):
-    """True when `entry` is approved and on `user`'s list in an open or closed round of a jury
-    they sit on, without a declared conflict."""
-    if entry.state != EntryState.APPROVED:
-        return False
-    return (
-        Assignment.objects.filter(
-            juror=user,
-            entry=entry,
-            round__state__in=RoundState.visible_to_jurors(),
-            round__jury__jurors=user,
-        )
-        .exclude(Q(entry__jury_conflicts__juror=user))
-        .exists()
-    )
-
-
-def serve_jury_file(entry, variant):
-    """The entry's image or thumbnail for a juror: no original name (the stored name is random
-    and is not sent), no metadata (stripped on upload), never cached."""
-    field = {"image": entry.image, "thumbnail": entry.thumbnail}.get(variant)
-    if not field or not field.name:
-        raise Http404
-    try:
-        handle = field.storage.open(field.name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response
-
-
-# --- The public results and exhibition --------------------------------------------------------
-
-
-def public_competition(slug):
-    """The live, public competition page with this slug in the active language (or in Albanian,
-    the fallback of every translated slug); None otherwise."""
-    from competitions.models import CompetitionPage
-
-    language = get_language() or "sq"
-    pages = CompetitionPage.objects.live().public()
-    page = pages.filter(**{f"slug_{language}": slug}).first() if language != "sq" else None
-    return page or pages.filter(slug_sq=slug).first()
-
-
-def published_works(competition):
-    """What the public may see of `competition`, read afresh on every call (never cached):
-    publications that are published, of entries still approved and not erased. A take-down, a
-    withdrawal or a safeguarding hold removes a work at once."""
-    return (
-        Publication.objects.filter(
-            competition=competition,
-            state=PublicationState.PUBLISHED,
-            entry__state=EntryState.APPROVED,
-            entry__erased_at__isnull=True,
-        )
-        .select_related("entry", "entry__category", "competition")
-        .prefetch_related(
-            Prefetch(
-                "entry__jury_awards",
-                queryset=Award.objects.select_related("category").order_by("kind", "pk"),
-            )
-        )
-        .order_by("published_at", "pk")
-    )
-
-
-def public_work(competition, public_id):
-    return published_works(competition).filter(public_id=public_id).first()
-
-
-PRIZE_ORDER = {kind: index for index, kind in enumerate(PRIZES)}
-
-
-def winners(works):
-    """[(award, publication)] of the prizes among `works`, first prize first, by category."""
-    rows = [
-        (award, work)
-        for work in works
-        for award in work.entry.jury_awards.all()
-        if award.kind in PRIZE_ORDER
-    ]
-    return sorted(
-        rows,
-        key=lambda row: (
-            PRIZE_ORDER[row[0].kind],
-            row[0].category.sort_order if row[0].category else -1,
-            row[1].pk,
-        ),
-    )

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from competitions.enums import EntryState
-from jury import publishing, queries
+from jury import extensions, permissions, queries
 from jury.assignment import AssignmentImpossible, assign_everyone, assign_k, reassign
 from jury.enums import (
     ROUND_MOVES,
@@ -21,6 +20,7 @@ from jury.enums import (
     RoundState,
 )
 from jury.models import (
+    Advancement,
     AnonymousCode,
     Assignment,
     Award,
@@ -31,10 +31,15 @@ from jury.models import (
     ShortlistVote,
     new_code,
 )
+from jury.tasks import (
+    notify_chair_if_finished,
+    notify_entrant,
+    notify_not_selected,
+    notify_round_opened,
+    notify_shortlisted,
+)
 
 logger = logging.getLogger(__name__)
-
-MANAGE_PERMISSION = "jury.change_round"
 
 
 class JuryError(Exception):
@@ -43,41 +48,6 @@ class JuryError(Exception):
 
 class MarkRefused(JuryError):
     """A mark (score, vote or ballot) that may not be stored."""
-
-
-# --- Permissions: (allowed, reason) ------------------------------------------------------------
-
-
-def can_manage(user):
-    """Competition moderators and superusers set up juries and see every result."""
-    if user.is_authenticated and (user.is_superuser or user.has_perm(MANAGE_PERMISSION)):
-        return True, ""
-    return False, _("Only Competition moderators can manage juries.")
-
-
-def can_see_results(user, round):
-    """The chair of the round's jury and the moderators; never other jurors."""
-    if can_manage(user)[0] or (user.is_authenticated and round.jury.chair_id == user.pk):
-        return True, ""
-    return False, _("Only the jury's chair and the moderators see the results.")
-
-
-def can_mark(*, round, juror, entry, now=None):
-    """May `juror` mark `entry` in `round` now?"""
-    now = now or timezone.now()
-    if round.state == RoundState.CLOSED:
-        return False, _("This round is closed: its marks can no longer change.")
-    if not round.accepts_marks_at(now):
-        return False, _("This round is not open for marking.")
-    if entry.state != EntryState.APPROVED:
-        return False, _("This entry is no longer being judged.")
-    if not round.jury.jurors.filter(pk=juror.pk).exists():
-        return False, _("You are not on this jury.")
-    if ConflictDeclaration.objects.filter(juror=juror, entry=entry).exists():
-        return False, _("You declared a conflict of interest on this entry.")
-    if not Assignment.objects.filter(round=round, juror=juror, entry=entry).exists():
-        return False, _("This entry is not on your list.")
-    return True, ""
 
 
 def _refuse(reason, **context):
@@ -92,7 +62,7 @@ def _refuse(reason, **context):
 def _check_mark(*, round, juror, entry, kind, now):
     if round.kind != kind:
         _refuse(_("This round does not take this kind of mark."), round=round.pk, juror=juror.pk)
-    allowed, reason = can_mark(round=round, juror=juror, entry=entry, now=now)
+    allowed, reason = permissions.can_mark(round=round, juror=juror, entry=entry, now=now)
     if not allowed:
         _refuse(reason, round=round.pk, juror=juror.pk, entry=entry.pk)
 
@@ -163,12 +133,8 @@ def move_round(round, to_state, *, by, now=None):
         )
         round_id = locked.pk
         if to_state == RoundState.OPEN:
-            from jury.tasks import notify_round_opened
-
             transaction.on_commit(lambda: notify_round_opened.enqueue(round_id))
         elif queries.is_final_round(locked):
-            from jury.tasks import notify_not_selected
-
             # Only the entries that did not reach this round: the others may still win.
             transaction.on_commit(lambda: notify_not_selected.enqueue(round_id))
     round.refresh_from_db()
@@ -363,8 +329,6 @@ def _after_mark(round, juror):
         return
     listed = set(queries.juror_entries(round, juror).values_list("pk", flat=True))
     if listed and listed <= queries.marked_entry_ids(round, juror):
-        from jury.tasks import notify_chair_if_finished
-
         round_id = round.pk
         transaction.on_commit(lambda: notify_chair_if_finished.enqueue(round_id))
 
@@ -376,10 +340,9 @@ def declare_conflict(*, round, entry, juror, note=""):
     """The juror may know who made the entry: it leaves their list in every open or draft round
     of the competition, their marks on it never count, and with k-juror assignment another juror
     gets it."""
-    if not round.jury.jurors.filter(pk=juror.pk).exists():
-        raise JuryError(_("You are not on this jury."))
-    if not Assignment.objects.filter(round=round, juror=juror, entry=entry).exists():
-        raise JuryError(_("This entry is not on your list."))
+    allowed, reason = permissions.can_declare_conflict(round=round, juror=juror, entry=entry)
+    if not allowed:
+        raise JuryError(reason)
     with transaction.atomic():
         declaration, _created = ConflictDeclaration.objects.get_or_create(
             juror=juror, entry=entry, defaults={"round": round, "note": note}
@@ -437,8 +400,6 @@ def add_juror(*, jury, juror, by):
 
 def advance_entries(*, round, entry_ids, by):
     """Put `entry_ids` through to the next round (only a closed round's entries)."""
-    from jury.models import Advancement
-
     if round.state != RoundState.CLOSED:
         raise JuryError(_("Close the round before advancing entries."))
     in_round = set(queries.round_entries(round).values_list("pk", flat=True))
@@ -449,8 +410,6 @@ def advance_entries(*, round, entry_ids, by):
             ignore_conflicts=True,
         )
         log(instance=round, action="jury.round.advance", user=by, data={"entries": len(chosen)})
-        from jury.tasks import notify_shortlisted
-
         round_id = round.pk
         transaction.on_commit(lambda: notify_shortlisted.enqueue(round_id))
     return len(chosen)
@@ -465,8 +424,6 @@ def announce_not_selected(*, round, by):
         raise JuryError(_("Only the last round's results can be announced."))
     with transaction.atomic():
         log(instance=round, action="jury.round.announce", user=by, data={"round": round.pk})
-        from jury.tasks import notify_not_selected
-
         round_id = round.pk
         transaction.on_commit(lambda: notify_not_selected.enqueue(round_id, finalists=True))
 
@@ -476,8 +433,9 @@ def record_award(*, competition, entry, kind, by, note="", category=None):
     kind = AwardKind(kind)
     if entry.competition_id != competition.pk:
         raise JuryError(_("This entry is not in this competition."))
-    if entry.state != EntryState.APPROVED:
-        raise JuryError(_("This entry is no longer being judged."))
+    allowed, reason = permissions.may_be_awarded(entry)
+    if not allowed:
+        raise JuryError(reason)
     with transaction.atomic():
         award, _created = Award.objects.update_or_create(
             competition=competition,
@@ -491,11 +449,10 @@ def record_award(*, competition, entry, kind, by, note="", category=None):
             user=by,
             data={"kind": kind.value, "entry": entry.pk},
         )
-        # Nothing is public yet: the entrant (and guardian) and a moderator must agree first.
-        publishing.ensure_publication(entry)
+        # The apps above hear of it in the same transaction (the exhibition makes a pending
+        # publication record: nothing is public until the entrant and a moderator agree).
+        extensions.award_recorded(award)
         if _created:
-            from jury.tasks import notify_entrant
-
             entry_id, key = entry.pk, f"{NoticeKind.AWARDED}:{kind.value}"
             transaction.on_commit(lambda: notify_entrant.enqueue(entry_id, key))
     return award

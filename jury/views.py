@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jury import exports, queries, services
+from jury import exports, permissions, queries, services
 from jury.enums import AwardKind, RoundKind, RoundState
 from jury.models import AnonymousCode, Round, Score, ShortlistVote
+from website.files import field_file_response
 
 LOGIN_URL = "jury:login"
 
@@ -35,6 +36,7 @@ def jury_login_required(view):
 
 
 def _refused(request, reason, status=403):
+    """The jury room's refusal: a page of the site (jurors have no admin access), 403."""
     return render(request, "jury/refused.html", {"reason": reason}, status=status)
 
 
@@ -43,14 +45,11 @@ def _wants_json(request):
 
 
 def _juror_round(request, pk):
-    """The round, if the user sits on its jury and it is open or closed; 404 otherwise."""
-    round = get_object_or_404(
-        Round.objects.select_related("jury__competition"),
-        pk=pk,
-        state__in=RoundState.visible_to_jurors(),
-        jury__jurors=request.user,
+    """The round, if the user may enter it as a juror (`jury.permissions.juror_rounds`); 404
+    otherwise (a round one may not enter does not exist for them)."""
+    return get_object_or_404(
+        permissions.juror_rounds(request.user).select_related("jury__competition"), pk=pk
     )
-    return round
 
 
 def _juror_entry(request, round, code):
@@ -66,7 +65,7 @@ def _juror_entry(request, round, code):
 def home(request):
     rounds = queries.juror_rounds(request.user)
     chaired = (
-        Round.objects.filter(jury__chair=request.user)
+        permissions.chaired_rounds(request.user)
         .select_related("jury__competition")
         .order_by("jury__competition__title", "position")
     )
@@ -218,7 +217,9 @@ def entry_view(request, pk, code):
 def entry_file(request, pk, code, variant):
     round = _juror_round(request, pk)
     entry, _listed, _index = _juror_entry(request, round, code)
-    return queries.serve_jury_file(entry, variant)
+    field = {"image": entry.image, "thumbnail": entry.thumbnail}.get(variant)
+    # No file name at all (the stored name is random and is not sent), never cached.
+    return field_file_response(field)
 
 
 @jury_login_required
@@ -261,7 +262,7 @@ def ballot(request, pk):
 
 def _results_round(request, pk):
     round = get_object_or_404(Round.objects.select_related("jury__competition"), pk=pk)
-    allowed, reason = services.can_see_results(request.user, round)
+    allowed, reason = permissions.can_see_results(request.user, round)
     return round, allowed, reason
 
 
@@ -292,6 +293,9 @@ def results(request, pk):
     if not allowed:
         return _refused(request, reason)
     if request.method == "POST":
+        allowed, reason = permissions.can_decide(request.user, round)
+        if not allowed:
+            return _refused(request, reason)
         _results_action(request, round)
         return redirect("jury:results", round.pk)
     context = _results_context(round)
@@ -300,14 +304,6 @@ def results(request, pk):
             "competition": round.jury.competition,
             "award_kinds": AwardKind.choices,
             "final": queries.is_final_round(round),
-            "tie_rule": _(
-                "Entries are ranked by their result, highest first. When two entries have the "
-                "same result, the one with the higher median of its jurors' scores goes first. "
-                "If the medians are equal too, the one with the higher average score on the "
-                "heaviest criterion goes first. If they are still equal, the entries share the "
-                "rank and are marked as tied for the chair to decide. A tie is never broken at "
-                "random."
-            ),
         }
     )
     return render(request, "jury/results.html", context)
@@ -367,7 +363,8 @@ def _results_action(request, round):
 
 @jury_login_required
 def results_export(request, pk, fmt):
-    round, allowed, reason = _results_round(request, pk)
+    round = get_object_or_404(Round.objects.select_related("jury__competition"), pk=pk)
+    allowed, reason = permissions.can_export_results(request.user, round)
     if not allowed:
         return _refused(request, reason)
     context = _results_context(round)

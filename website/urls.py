@@ -25,6 +25,7 @@ localized_app_urls = [
     path("", include("sitesearch.urls")),
     path("", include("competitions.urls")),
     path("", include("jury.urls")),
+    path("", include("exhibition.urls")),
     path("", include("newsletter.urls")),
 ]
 

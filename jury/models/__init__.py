@@ -1,4 +1,4 @@
-"""The models of the jury, one module per concern: judging, and publication of the works."""
+"""The models of the jury, one module per concern: judging, and the entrants' notices."""
 
 from jury.models.judging import (
     CODE_ALPHABET,
@@ -14,9 +14,10 @@ from jury.models.judging import (
     Round,
     Score,
     ShortlistVote,
+    in_language,
     new_code,
 )
-from jury.models.publication import EntrantNotice, Publication
+from jury.models.notices import EntrantNotice
 
 __all__ = [
     "CODE_ALPHABET",
@@ -29,10 +30,10 @@ __all__ = [
     "Criterion",
     "EntrantNotice",
     "Jury",
-    "Publication",
     "RankBallot",
     "Round",
     "Score",
     "ShortlistVote",
+    "in_language",
     "new_code",
 ]

@@ -29,7 +29,7 @@ from jury.enums import (
 JURORS_GROUP = "Jurors"
 
 
-def _in_language(sq, en):
+def in_language(sq, en):
     return en if get_language() == "en" and en else sq
 
 
@@ -149,7 +149,7 @@ class Round(ClusterableModel):
 
     @property
     def name(self):
-        return _in_language(self.name_sq, self.name_en)
+        return in_language(self.name_sq, self.name_en)
 
     def accepts_marks_at(self, moment):
         return self.state == RoundState.OPEN and self.opens_at <= moment < self.closes_at
@@ -194,11 +194,11 @@ class Criterion(Orderable):
 
     @property
     def name(self):
-        return _in_language(self.name_sq, self.name_en)
+        return in_language(self.name_sq, self.name_en)
 
     @property
     def guidance(self):
-        return _in_language(self.guidance_sq, self.guidance_en)
+        return in_language(self.guidance_sq, self.guidance_en)
 
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L

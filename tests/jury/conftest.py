@@ -1,12 +1,15 @@
-"""Fixtures of the jury room: an artwork competition with approved entries, a jury, rounds."""
+"""Fixtures of the jury room: an artwork competition with approved entries, a jury, rounds.
+
+Built with the factories (`tests/factories/jury.py`). Entries go through the competitions'
+own services (`submit_entry`, then approval), so that each has its entrant, its cleaned image and
+its reference as a real one would.
+"""
 
 import io
 from datetime import date, timedelta
-from decimal import Decimal
 
+import factory
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 from PIL import Image
 
@@ -15,12 +18,34 @@ from competitions.enums import Actor, CompetitionKind, EntryState
 from competitions.images import clean_image
 from competitions.models import CompetitionIndexPage, CompetitionPage
 from jury import services
-from jury.enums import AssignmentMode, RoundKind
-from jury.models import Criterion, Jury, Round
+from jury.enums import AssignmentMode
+from tests.factories import TranslatedPageFactory, UserFactory, member_of
+from tests.factories.jury import JurorFactory, JuryFactory, RoundFactory
 
 ENTRANT_NAME = "Arbër Kastrioti-Zhupa"
 ENTRANT_EMAIL = "arber.secret@example.com"
 ENTRANT_PEN_NAME = "Shqiponja e Heshtur"
+
+
+# Until tests/factories/competitions.py exists: the two page types the jury needs.
+class CompetitionIndexPageFactory(TranslatedPageFactory):
+    class Meta:
+        model = CompetitionIndexPage
+
+    title_sq = "Konkurse"
+    title_en = "Competitions"
+    slug_sq = "konkurse"
+    slug_en = "competitions"
+
+
+class CompetitionPageFactory(TranslatedPageFactory):
+    class Meta:
+        model = CompetitionPage
+
+    kind = CompetitionKind.ARTWORK
+    edition = 3
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
 
 
 @pytest.fixture(autouse=True)
@@ -29,28 +54,18 @@ def _english():
         yield
 
 
-def add_page(parent, model, slug, **fields):
-    page = model(
-        title=slug, title_sq=slug, title_en=slug, slug=slug, slug_sq=slug, slug_en=slug, **fields
+def competition_page(parent, slug, **fields):
+    """A published competition page whose slug is `slug` in both languages."""
+    page = CompetitionPageFactory(
+        parent=parent, title_sq=slug, title_en=slug, slug_sq=slug, slug_en=slug, **fields
     )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return model.objects.get(pk=page.pk)
+    return CompetitionPage.objects.get(pk=page.pk)
 
 
 @pytest.fixture
 def competition(home):
-    index = add_page(home, CompetitionIndexPage, "konkurse")
-    now = timezone.now()
-    return add_page(
-        index,
-        CompetitionPage,
-        "art3",
-        kind=CompetitionKind.ARTWORK,
-        edition=3,
-        opens_at=now - timedelta(days=10),
-        deadline=now + timedelta(days=10),
-    )
+    index = CompetitionIndexPageFactory(parent=home, slug_en="konkurse")
+    return competition_page(index, "art3")
 
 
 def jpeg(seed=0):
@@ -60,6 +75,7 @@ def jpeg(seed=0):
 
 
 def make_entry(competition, seed, *, approved=True, content_warning="", **data):
+    """An entry sent through the competitions' form service, approved unless told otherwise."""
     fields = {
         "full_name": ENTRANT_NAME if seed == 0 else f"Entrant Number{seed}",
         "email": ENTRANT_EMAIL if seed == 0 else f"entrant{seed}@example.com",
@@ -85,64 +101,34 @@ def make_entry(competition, seed, *, approved=True, content_warning="", **data):
 
 
 def make_user(username, group=None, **fields):
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password="x",
-        first_name=username.capitalize(),
-        last_name="Juror",
-        **fields,
+    fields.setdefault("first_name", username.capitalize())
+    return UserFactory(
+        username=username, last_name="Juror", groups=[group] if group else None, **fields
     )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+
+
+def make_round(jury, *, position=1, criteria=2, **fields):
+    return RoundFactory(jury=jury, position=position, criteria=criteria, **fields)
 
 
 @pytest.fixture
 def jurors(db):
-    return [make_user(f"juror{i}", "Jurors") for i in (1, 2, 3)]
+    return [JurorFactory(username=f"juror{i}", first_name=f"Juror{i}") for i in (1, 2, 3)]
 
 
 @pytest.fixture
 def moderator(db):
-    return make_user("moderator", "Competition moderators")
+    return member_of("Competition moderators", username="moderator", first_name="Moderator")
 
 
 @pytest.fixture
 def jury(competition, jurors):
-    jury = Jury.objects.create(competition=competition, chair=jurors[0])
-    jury.jurors.set(jurors)
-    return jury
+    return JuryFactory(competition=competition, chair=jurors[0], jurors=jurors)
 
 
 @pytest.fixture
 def entries(competition):
     return [make_entry(competition, seed) for seed in range(4)]
-
-
-def make_round(jury, *, position=1, kind=RoundKind.SCORE, criteria=2, **fields):
-    now = timezone.now()
-    values = {
-        "name_sq": f"Raundi {position}",
-        "name_en": f"Round {position}",
-        "kind": kind,
-        "opens_at": now - timedelta(hours=1),
-        "closes_at": now + timedelta(days=5),
-    }
-    values.update(fields)
-    round = Round.objects.create(jury=jury, position=position, **values)
-    specs = [("Origjinaliteti", "Originality", 2, 1, 10), ("Mesazhi", "Message", 1, 0, 5)]
-    for index, (sq, en, weight, low, high) in enumerate(specs[:criteria]):
-        Criterion.objects.create(
-            round=round,
-            sort_order=index,
-            name_sq=sq,
-            name_en=en,
-            weight=Decimal(weight),
-            scale_min=low,
-            scale_max=high,
-        )
-    return round
 
 
 @pytest.fixture

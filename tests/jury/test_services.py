@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -361,8 +362,6 @@ def test_new_entry_after_approval_gets_a_code_on_opening(competition, jury, mode
 
 
 def test_jury_reminders_command(jury, entries, jurors, moderator):
-    from django.core.management import call_command
-
     round = make_round(jury, closes_at=timezone.now() + timedelta(hours=30))
     services.open_round(round, by=moderator)
     mail.outbox.clear()

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sitesearch",
     "competitions",
     "jury",
+    "exhibition",
     "newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
