@@ -10,8 +10,7 @@ from django.core import mail
 
 from newsletter.enums import ConsentSource, Language, SubscriberState
 from newsletter.models import Subscriber
-from website import demo
-from website.models import Topic
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.browser
 
@@ -44,15 +43,23 @@ def subscriber():
 @pytest.fixture
 def newsletter_site(live_site, settings):
     settings.WAGTAILADMIN_BASE_URL = live_site  # the e-mails' links lead to the live server
-    demo.load_taxonomy()  # the topics a reader can choose
     return live_site
 
 
+@pytest.fixture
+def topics(newsletter_site):
+    """The topics a reader can choose."""
+    return [
+        TopicFactory(slug="parandalimi", name_sq="Parandalimi", name_en="Prevention"),
+        TopicFactory(slug="mbrojtja", name_sq="Mbrojtja", name_en="Protection"),
+    ]
+
+
 def test_subscribe_in_footer_confirm_change_language_and_unsubscribe(
-    page, newsletter_site, axe_violations
+    page, newsletter_site, topics, axe_violations
 ):
     base = newsletter_site
-    first_topic = Topic.objects.order_by("sort_order").first()
+    first_topic = topics[0]
 
     # The footer of the home page: an address and a language, sent with GET.
     page.goto(f"{base}/sq/")
