@@ -180,7 +180,7 @@ DECLARATION_FIELDS = {
 }
 
 
-def _allocate_number(competition):
+def allocate_number(competition):
     """The next reference number; the counter row stays locked until the transaction ends."""
     EntryCounter.objects.get_or_create(competition=competition)
     EntryCounter.objects.filter(competition=competition).update(last_number=F("last_number") + 1)
@@ -224,7 +224,7 @@ def submit_entry(*, competition, data, form_token, image=None, now=None):
     stored = []
     try:
         with transaction.atomic():
-            number = _allocate_number(competition)
+            number = allocate_number(competition)
             # Re-check under the counter's lock: a twin request may have committed meanwhile.
             existing = Entry.objects.filter(form_token=form_token).first()
             if existing is not None:

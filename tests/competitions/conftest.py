@@ -1,76 +1,63 @@
+"""Fixtures of the competitions' tests: pages and users from the factories, and `submit`, which
+sends an entry through the real submission service (for tests of what a submission does)."""
+
 import io
-from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
-from PIL import Image
+from django.utils import translation
 
 from competitions import services
-from competitions.enums import CompetitionKind
 from competitions.images import clean_image
-from competitions.models import CompetitionIndexPage, CompetitionPage
+from tests.factories import UserFactory, member_of
+from tests.factories.competitions import (
+    CompetitionIndexPageFactory,
+    CompetitionPageFactory,
+    birthday_for_age,
+    jpeg_bytes,
+)
 
-
-def jpeg_bytes(size=(1200, 900), color=(200, 40, 40), exif=None):
-    buffer = io.BytesIO()
-    image = Image.new("RGB", size, color)
-    kwargs = {"exif": exif} if exif is not None else {}
-    image.save(buffer, format="JPEG", **kwargs)
-    return buffer.getvalue()
+__all__ = ["jpeg_bytes"]
 
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def add_page(parent, model, slug, **fields):
-    page = model(
-        title=slug, title_sq=slug, title_en=slug, slug=slug, slug_sq=slug, slug_en=slug, **fields
-    )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return model.objects.get(pk=page.pk)
+def adult_birthday():
+    return birthday_for_age(20)
+
+
+def minor_birthday():
+    return birthday_for_age(16)
 
 
 @pytest.fixture
 def index(home):
-    return add_page(home, CompetitionIndexPage, "konkurse")
-
-
-def make_competition(index, kind=CompetitionKind.PHOTO, slug="foto", **fields):
-    now = timezone.now()
-    defaults = {
-        "kind": kind,
-        "edition": 3,
-        "opens_at": now - timedelta(days=10),
-        "deadline": now + timedelta(days=10),
-        "min_image_side": 100,
-        "story_min_words": 5,
-        "story_max_words": 50,
-    }
-    defaults.update(fields)
-    return add_page(index, CompetitionPage, slug, **defaults)
+    return CompetitionIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def photo(index):
-    return make_competition(index)
+    return CompetitionPageFactory(
+        parent=index,
+        title_sq="Fotografia",
+        title_en="Photography",
+        slug_sq="foto",
+        slug_en="photo",
+    )
 
 
 @pytest.fixture
 def story(index):
-    return make_competition(index, kind=CompetitionKind.STORY, slug="tregim")
-
-
-def adult_birthday():
-    return date(timezone.localdate().year - 20, 1, 1)
-
-
-def minor_birthday():
-    return date(timezone.localdate().year - 16, 1, 1)
+    return CompetitionPageFactory(
+        parent=index,
+        story=True,
+        title_sq="Tregime",
+        title_en="Short stories",
+        slug_sq="tregim",
+        slug_en="story",
+    )
 
 
 def entry_data(**overrides):
@@ -86,17 +73,14 @@ def entry_data(**overrides):
         "title": "Drita",
         "description": "Një rrugë në mbrëmje.",
         "content_warning": "",
-        "declare_non_professional": True,
-        "declare_own_work": True,
-        "declare_people_agreed": True,
-        "declare_rules_read": True,
-        "declare_licence": True,
+        **{f"declare_{key}": True for key in services.DECLARATION_FIELDS},
     }
     data.update(overrides)
     return data
 
 
 def submit(competition, token="tok-1", image=True, **overrides):  # noqa: S107
+    """An entry sent through `services.submit_entry`, as the entry form sends it."""
     cleaned = clean_image(io.BytesIO(jpeg_bytes()), max_bytes=10**7) if image else None
     entry, _created = services.submit_entry(
         competition=competition, data=entry_data(**overrides), form_token=token, image=cleaned
@@ -104,39 +88,42 @@ def submit(competition, token="tok-1", image=True, **overrides):  # noqa: S107
     return entry
 
 
-def make_user(username, group=None, superuser=False):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.com", password="x", is_superuser=superuser
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+def staff(username, group):
+    return member_of(group, username=username, email=f"{username}@example.com")
 
 
 @pytest.fixture
 def moderator(db):
-    return make_user("moderator", "Competition moderators")
+    return staff("moderator", "Competition moderators")
 
 
 @pytest.fixture
 def officer(db):
-    return make_user("officer", "Safeguarding officers")
+    return staff("officer", "Safeguarding officers")
 
 
 @pytest.fixture
 def editor(db):
-    return make_user("editor", "Editors")
+    return staff("editor", "Editors")
+
+
+@pytest.fixture
+def publisher(db):
+    return staff("publisher", "Publishers")
 
 
 @pytest.fixture
 def juror(db):
-    return make_user("juror", "Jurors")
+    return staff("juror", "Jurors")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", email="root@example.com", superuser=True)
 
 
 @pytest.fixture(autouse=True)
 def _english():
     """Tests read messages in English unless a request picks another language."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield

@@ -1,7 +1,9 @@
 """Every move of an entry is written to Wagtail's audit log, once, with who and why."""
 
+from datetime import timedelta
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.log_actions import registry
 from wagtail.models import ModelLogEntry
 
@@ -136,10 +138,6 @@ def test_log_follows_state_when_consent_is_refused(photo):
 
 
 def test_log_follows_state_when_consent_expires(photo):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     entry = submit(
         photo, date_of_birth=minor_birthday(), guardian_name="B", guardian_email="b@x.al"
     )
@@ -162,10 +160,6 @@ def test_log_follows_state_through_safeguarding_and_withdrawal(photo, moderator,
 
 
 def test_purge_changes_no_state(photo, moderator):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     entry = submit(photo)
     services.move_entry(entry, EntryState.REJECTED, actor=Actor.MODERATOR, by=moderator)
 

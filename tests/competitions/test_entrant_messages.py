@@ -66,7 +66,7 @@ def test_edited_message_reaches_an_english_entrant_in_english(
         )
 
     assert [(m.subject, m.body) for m in mail.outbox] == [
-        ("Sorry, Ana Hoxha", "Drita (US3-PHOTO-0001) was not accepted in foto.")
+        ("Sorry, Ana Hoxha", "Drita (US3-PHOTO-0001) was not accepted in Photography.")
     ]
 
 

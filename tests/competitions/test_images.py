@@ -3,7 +3,7 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from competitions.images import ImageRejected, clean_image, sniff
 from tests.competitions.conftest import jpeg_bytes
@@ -115,8 +115,6 @@ def test_clean_image_too_small_rejected():
 
 
 def test_clean_image_png_kept_as_clean_png_without_text_chunks():
-    from PIL import PngImagePlugin
-
     info = PngImagePlugin.PngInfo()
     info.add_text("Comment", "secret location")
     buffer = io.BytesIO()

@@ -63,7 +63,7 @@ def test_footer_links_to_the_privacy_notice(client, home, url, link):
     [
         (
             "en",
-            'Read <a href="/en/konkurse/foto/">the rules</a> and '
+            'Read <a href="/en/competitions/photo/">the rules</a> and '
             '<a href="/en/competitions/privacy/">the privacy notice</a>.',
         ),
         (

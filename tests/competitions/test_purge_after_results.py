@@ -4,13 +4,15 @@ from datetime import timedelta
 
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail import hooks
 
 from competitions import services
 from competitions.enums import Actor, EntryState
+from competitions.extensions import PROTECTED_ENTRY_IDS
 from competitions.models import Entrant, Entry
 from competitions.tasks import purge_entries_task
-from jury.models import Award
-from tests.competitions.conftest import make_competition, submit
+from tests.competitions.conftest import submit
+from tests.factories.competitions import CompetitionPageFactory, EntryFactory
 
 
 def _results_days_ago(competition, days, keep=180):
@@ -21,19 +23,14 @@ def _results_days_ago(competition, days, keep=180):
 
 
 def _entries(competition, states):
-    entries = []
-    for i, state in enumerate(states):
-        entry = submit(competition, token=f"{competition.slug}{i}", email=f"p{i}@example.com")
-        Entry.objects.filter(pk=entry.pk).update(state=state)
-        entries.append(entry)
-    return entries
+    return [EntryFactory(competition=competition, state=state) for state in states]
 
 
 def _erased(entries):
     return [Entry.objects.get(pk=e.pk).erased_at is not None for e in entries]
 
 
-def test_purge_erases_entries_without_award_after_the_keep_days(
+def test_purge_erases_entries_not_protected_after_the_keep_days(
     photo, django_capture_on_commit_callbacks
 ):
     _results_days_ago(photo, 181)
@@ -46,12 +43,14 @@ def test_purge_erases_entries_without_award_after_the_keep_days(
             EntryState.APPROVED,
         ],
     )
-    Award.objects.create(competition=photo, entry=winner, kind="first")
-    Award.objects.create(competition=photo, entry=mentioned, kind="honourable_mention")
     storage = plain.image.storage
     files = [plain.image.name, plain.thumbnail.name]
 
-    with django_capture_on_commit_callbacks(execute=True):
+    # An app above competitions (the jury, for awards) protects entries through the hook.
+    with (
+        hooks.register_temporarily(PROTECTED_ENTRY_IDS, lambda: [winner.pk, mentioned.pk]),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         purged = services.purge_entries()
 
     assert purged == 1
@@ -72,9 +71,9 @@ def test_purge_keeps_entries_before_the_keep_days_end(photo):
 
 
 def test_purge_follows_each_competitions_keep_days(index):
-    short = _results_days_ago(make_competition(index, slug="short", edition=1), 11, keep=10)
-    long = _results_days_ago(make_competition(index, slug="long", edition=2), 11, keep=30)
-    no_results = make_competition(index, slug="open", edition=4)
+    short = _results_days_ago(CompetitionPageFactory(parent=index, edition=1), 11, keep=10)
+    long = _results_days_ago(CompetitionPageFactory(parent=index, edition=2), 11, keep=30)
+    no_results = CompetitionPageFactory(parent=index, edition=4)
     entries = [*_entries(short, ["approved"]), *_entries(long, ["approved"])]
     entries += _entries(no_results, ["approved"])
 

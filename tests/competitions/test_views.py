@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -7,12 +8,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from openpyxl import load_workbook
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
-from competitions import tokens
+from competitions import demo, tokens
 from competitions.enums import Actor, EntryState
 from competitions.models import CompetitionPage, Entry
 from competitions.services import move_entry
-from tests.competitions.conftest import adult_birthday, jpeg_bytes, submit, upload
+from tests.admin_pages import create_page_in_admin
+from tests.competitions.conftest import (
+    adult_birthday,
+    jpeg_bytes,
+    minor_birthday,
+    submit,
+    upload,
+)
 
 
 def enter_url(competition, lang="en"):
@@ -246,8 +256,6 @@ def test_entry_file_other_entry_token_404(client, photo):
 
 
 def test_guardian_link_consent(client, photo):
-    from tests.competitions.conftest import minor_birthday
-
     entry = submit(
         photo, date_of_birth=minor_birthday(), guardian_name="Besa", guardian_email="b@example.com"
     )
@@ -260,8 +268,6 @@ def test_guardian_link_consent(client, photo):
 
 
 def test_guardian_link_refuse_deletes(client, photo):
-    from tests.competitions.conftest import minor_birthday
-
     entry = submit(
         photo, date_of_birth=minor_birthday(), guardian_name="Besa", guardian_email="b@example.com"
     )
@@ -374,10 +380,6 @@ def test_moderator_reject_needs_reason(client, photo, moderator):
 
 
 def test_export_csv_and_xlsx_neutralise_formulas(client, photo, moderator):
-    import io
-
-    from openpyxl import load_workbook
-
     submit(photo, title='=HYPERLINK("http://evil")', full_name="@SUM(A1)")
     client.force_login(moderator)
     csv_body = client.get(reverse("competitions_admin:export", args=["csv"])).content.decode()
@@ -395,65 +397,54 @@ def test_export_refused_to_editor(client, editor):
 
 
 def test_demo_load_idempotent_photo_open(home):
-    import io as _io
-
-    from competitions import demo
-
-    demo.load(home, _io.StringIO())
-    demo.load(home, _io.StringIO())
+    demo.load(home, io.StringIO())
+    demo.load(home, io.StringIO())
     assert CompetitionPage.objects.count() == 3
     assert Entry.objects.count() == 3
     photo = CompetitionPage.objects.get(slug_sq="konkursi-i-fotografise")
     assert photo.status == "open"
 
 
-def test_admin_create_competition_page_both_languages(client, index):
-    from django.contrib.auth import get_user_model
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
+def test_admin_create_competition_page_both_languages(client, index, superuser):
+    client.force_login(superuser)
+
+    page = create_page_in_admin(
+        client,
+        index,
+        CompetitionPage,
+        title_sq="Konkursi i artit",
+        title_en="Art competition",
+        slug_sq="konkursi-i-artit",
+        slug_en="art-competition",
+        kind="artwork",
+        edition="4",
+        reference_prefix="US",
+        opens_at="2030-01-01 09:00",
+        deadline="2030-02-01 23:59",
+        rules_sq=rich_text("Rregullat"),
+        rules_en=rich_text("Rules"),
+        categories=inline_formset([{"name_sq": "15–17 vjeç", "name_en": "15–17"}]),
+        body_sq=streamfield([]),
+        body_en=streamfield([]),
+        max_entries_per_person="3",
+        max_file_mb="15",
+        min_image_side="1000",
+        story_min_words="300",
+        story_max_words="3000",
+        accepts_sq="on",
+        accepts_en="on",
+        min_age="15",
+        max_age="29",
+        consent_age="18",
+        consent_days="14",
+        consent_reminder_days="5",
+        keep_non_winning_days="180",
     )
 
-    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x")
-    client.force_login(admin)
-    data = nested_form_data(
-        {
-            "title_sq": "Konkursi i artit",
-            "title_en": "Art competition",
-            "slug_sq": "konkursi-i-artit",
-            "slug_en": "art-competition",
-            "kind": "artwork",
-            "edition": "4",
-            "reference_prefix": "US",
-            "opens_at": "2030-01-01 09:00",
-            "deadline": "2030-02-01 23:59",
-            "rules_sq": rich_text("Rregullat"),
-            "rules_en": rich_text("Rules"),
-            "categories": inline_formset([{"name_sq": "15–17 vjeç", "name_en": "15–17"}]),
-            "body_sq": streamfield([]),
-            "body_en": streamfield([]),
-            "max_entries_per_person": "3",
-            "max_file_mb": "15",
-            "min_image_side": "1000",
-            "story_min_words": "300",
-            "story_max_words": "3000",
-            "accepts_sq": "on",
-            "accepts_en": "on",
-            "min_age": "15",
-            "max_age": "29",
-            "consent_age": "18",
-            "consent_days": "14",
-            "consent_reminder_days": "5",
-            "keep_non_winning_days": "180",
-        }
-    )
-    response = client.post(f"/admin/pages/add/competitions/competitionpage/{index.pk}/", data)
-    assert response.status_code == 302, response.context["form"].errors if response.context else ""
-    page = CompetitionPage.objects.get(slug_sq="konkursi-i-artit")
-    assert (page.title_en, page.kind, page.categories.get().name_en) == (
+    assert (page.title_sq, page.title_en, page.slug_en, page.kind) == (
+        "Konkursi i artit",
         "Art competition",
+        "art-competition",
         "artwork",
-        "15–17",
     )
+    assert (page.categories.get().name_sq, page.categories.get().name_en) == ("15–17 vjeç", "15–17")

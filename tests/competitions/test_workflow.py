@@ -1,19 +1,22 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
 from competitions import services
 from competitions.enums import MOVES, Actor, ConsentState, EntryState
 from competitions.models import Entry, EntryEvent
+from competitions.tasks import retry_unsent
 from tests.competitions.conftest import minor_birthday, submit
+from tests.factories.competitions import EntryFactory
 
 ALL_PAIRS = [(a, b) for a in EntryState for b in EntryState if a != b]
 
 
 def _entry_in(photo, state):
-    entry = submit(photo)
-    Entry.objects.filter(pk=entry.pk).update(state=state)
-    entry.refresh_from_db()
-    return entry
+    return EntryFactory(competition=photo, state=state)
 
 
 @pytest.mark.parametrize(("move", "actors"), list(MOVES.items()), ids=lambda v: str(v))
@@ -106,8 +109,6 @@ def test_submit_minor_waits_for_consent_and_guardian_mailed(
 def test_mail_server_down_entry_saved_and_sent_later(
     photo, settings, django_capture_on_commit_callbacks
 ):
-    from competitions.tasks import retry_unsent
-
     settings.EMAIL_BACKEND = "tests.competitions.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
         entry = submit(photo)
@@ -159,11 +160,6 @@ def test_guardian_consents_entry_to_moderation(photo):
 
 
 def test_consent_reminder_once_then_expiry_deletes(photo, django_capture_on_commit_callbacks):
-    from datetime import timedelta
-
-    from django.core.management import call_command
-    from django.utils import timezone
-
     entry = submit(
         photo, date_of_birth=minor_birthday(), guardian_name="B", guardian_email="b@example.com"
     )
@@ -182,10 +178,6 @@ def test_consent_reminder_once_then_expiry_deletes(photo, django_capture_on_comm
 
 
 def test_purge_entries_erases_old_rejected(photo, moderator):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     entry = submit(photo)
     services.move_entry(
         entry, EntryState.REJECTED, actor=Actor.MODERATOR, by=moderator, reason="off_theme"
