@@ -66,7 +66,7 @@ from bulletins.rendering import render_bulletin_email
 from newsletter import conf, emails
 from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, Delivery
-from website.emails import absolute_reverse, site_url
+from website.emails import absolute, absolute_reverse, site_url
 
 # Stands for the subscriber's personal token in the rendered e-mail; it matches the token URL
 # converter so that `reverse` accepts it, and survives HTML escaping and CSS inlining untouched.
@@ -109,7 +109,7 @@ def render_mode(page, mode, *, renderer=None, token=TOKEN_PLACEHOLDER):
             "You receive this e-mail because you subscribed to the e-bulletin of the programme "
             "against human trafficking in Albania and confirmed your address."
         )
-        view_in_browser_url = page.get_full_url()
+        view_in_browser_url = absolute(page.get_url())
     subject, html, text = renderer(
         page,
         mode,

@@ -1,13 +1,15 @@
 import pytest
 
 from tests.factories import member_of
-from tests.factories.newsletter import BulletinIndexPageFactory, BulletinPageFactory
+from tests.factories.bulletins import BulletinIndexPageFactory, BulletinPageFactory, own_item
 
 
 @pytest.fixture
 def bulletin(home, site_settings):
-    """A published issue with three news items, in the bulletin archive."""
-    return BulletinPageFactory(parent=BulletinIndexPageFactory(parent=home))
+    """A published issue with three news items (3, 11 and 17 December), in the archive."""
+    return BulletinPageFactory(
+        parent=BulletinIndexPageFactory(parent=home), items=[own_item(n) for n in (3, 11, 17)]
+    )
 
 
 @pytest.fixture

@@ -312,3 +312,30 @@ def test_page_header_has_a_send_by_email_button_for_publishers(client, publisher
 
     assert response.status_code == 200
     assert f"/admin/newsletter/send/{bulletin.pk}/" in response.content.decode()
+
+
+def test_editors_get_no_send_by_email_button(client, editor, bulletin):
+    client.force_login(editor)
+
+    response = client.get(f"/admin/pages/{bulletin.pk}/edit/")
+
+    assert response.status_code == 200
+    assert f"/admin/newsletter/send/{bulletin.pk}/" not in response.content.decode()
+
+
+NEWSLETTER_MENU = [
+    "/admin/newsletter_subscribers/",
+    "/admin/newsletter/import/",
+    "/admin/newsletter/export/",
+    "/admin/newsletter/sends/",
+]
+
+
+def test_the_e_bulletin_menu_is_shown_to_publishers_only(client, editor, publisher):
+    client.force_login(publisher)
+    publishers = client.get("/admin/").content.decode()
+    client.force_login(editor)
+    editors = client.get("/admin/").content.decode()
+
+    assert [url in publishers for url in NEWSLETTER_MENU] == [True] * 4
+    assert [url in editors for url in NEWSLETTER_MENU] == [False] * 4

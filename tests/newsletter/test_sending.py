@@ -70,7 +70,7 @@ def test_send_reaches_each_confirmed_subscriber_once_in_their_language(
     assert messages["sq@example.org"].subject.endswith(" | Nëntor–Dhjetor 2020")
     assert messages["en@example.org"].subject == "e-Bulletin | November–December 2020"
     both = messages["both@example.org"].body
-    assert both.index("Titulli i lajmit 3") < both.index("News headline 3")
+    assert both.index("Titulli 3") < both.index("Headline 3")
     assert sorted(renderer.calls) == ["both", "en", "sq"]
     send.refresh_from_db()
     assert send.state == SendState.FINISHED
@@ -127,11 +127,11 @@ def test_plain_text_has_every_item(
 
     messages = by_recipient(mail.outbox)
     for n in (3, 11, 17):
-        assert f"Titulli i lajmit {n}" in messages["sq@example.org"].body
-        assert f"News headline {n}" in messages["en@example.org"].body
-        assert f"Summary of news item {n}." in messages["en@example.org"].body
-        assert f"Titulli i lajmit {n}" in messages["both@example.org"].body
-        assert f"News headline {n}" in messages["both@example.org"].body
+        assert f"Titulli {n}" in messages["sq@example.org"].body
+        assert f"Headline {n}" in messages["en@example.org"].body
+        assert f"Summary {n}" in messages["en@example.org"].body
+        assert f"Titulli {n}" in messages["both@example.org"].body
+        assert f"Headline {n}" in messages["both@example.org"].body
     assert "116 006" in messages["en@example.org"].body
     assert "/en/newsletter/preferences/" in messages["en@example.org"].body
 
@@ -152,10 +152,26 @@ def test_a_bulletin_cannot_be_sent_twice(
 def test_a_draft_bulletin_cannot_be_sent(bulletin, publisher, audience):
     bulletin.unpublish()
 
-    with pytest.raises(services.SendRefused):
+    with translation.override("en"), pytest.raises(services.SendRefused) as refused:
         services.start_send(bulletin, by=publisher)
 
+    assert str(refused.value) == (
+        "Publish the bulletin first: the e-mail links to its page on the site."
+    )
     assert BulletinSend.objects.count() == 0
+
+
+def test_every_link_of_the_email_is_on_the_public_address(bulletin, settings, renderer):
+    settings.WAGTAILADMIN_BASE_URL = "https://bulletin.example.org"  # SITE_URL; the Wagtail
+    # Site of the tests is http://testserver.
+
+    rendered = sending.render_mode(bulletin, "en", token="t0ken")
+
+    links = re.findall(r'href="([^"]+)"', rendered["html"])
+    assert "https://bulletin.example.org/en/bulletin/november-december-2020-6/" in links
+    assert "https://bulletin.example.org/en/newsletter/unsubscribe/t0ken/" in links
+    assert "https://bulletin.example.org/en/newsletter/preferences/t0ken/" in links
+    assert [link for link in links if "testserver" in link] == []
 
 
 class Crash(Exception):
