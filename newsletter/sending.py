@@ -18,31 +18,35 @@ When the mail server is down, or refuses, during a send (the one place this is d
 - Every message is tried on its own. An error of the mail server or provider (`is_mail_error`:
   any `smtplib.SMTPException`, `OSError` — refused connection, unreachable host, timeout — or
   anymail error) never stops the job; any other exception (a bug) does, see "Resume" below.
-- Permanent (`classify`): an SMTP reply code 5xx (to the recipient, to the sender, to the login
-  or on connecting) or anymail's "recipients refused": the delivery is FAILED at once with the
-  reason ("<error type>: <server's answer>"), after 1 attempt.
+- Permanent (`classify`): an SMTP reply code 5xx — to the recipient, to the sender, on
+  connecting or to the login (so a wrong SMTP password, 535, fails every delivery of the send,
+  one after the other) — or anymail's "recipients refused". The delivery is FAILED at once, after
+  1 attempt, with the reason ("<error type>: <server's answer>").
 - Temporary: everything else — connection refused or dropped, timeouts, 4xx replies such as
-  "421 try again later", provider hiccups. The delivery goes back to QUEUED, not before
+  "421 try again later", the provider's API errors. The delivery goes back to QUEUED, not before
   NEWSLETTER_RETRY_DELAY seconds (default 300) after that failure, until it has had
-  NEWSLETTER_MAX_ATTEMPTS attempts (default 3: the first try and two retries); the failure of the
-  last attempt makes it FAILED with the reason. After a dropped connection or an `OSError` the
-  connection is closed and the next message opens a new one. A mail server down for the whole
-  send therefore costs every subscriber 3 attempts about 5 minutes apart, then FAILED.
+  NEWSLETTER_MAX_ATTEMPTS attempts (default 3: the first try and two retries); the failure of
+  the last attempt makes it FAILED with the reason. A mail server down for the whole send
+  therefore costs every subscriber 3 attempts about 5 minutes apart, then FAILED.
+- After an SMTP error or an `OSError` the connection is closed; the next message opens a new one.
 - While rows wait for their retry and none is due, the job sleeps until the earliest is due (in
   steps of at most half the lease, renewing it, so no second job takes over); the sending rate
   (NEWSLETTER_SEND_RATE) counts only messages the server accepted.
-- The job always finishes: once no row is QUEUED (every row SENT or FAILED) the send is
-  FINISHED. Failed deliveries stay FAILED; the send screen lists them with their reasons. Nothing
-  retries them (a bulletin is sent once; a finished send cannot be resumed).
-- Resume: a job stopped by anything but a mail error (a bug, a killed worker) leaves the send
-  SENDING with no job holding it (`is_stalled`); staff may then "Resume sending"
-  (`services.resume_send`). The new job puts the rows the dead one had claimed back in the
-  queue and sends every row still QUEUED (retries keep their wait); it sends nothing twice and
-  does not touch SENT or FAILED rows.
+- A job that is not stopped always finishes: once no row is QUEUED (every row SENT or FAILED)
+  the send is FINISHED. Failed deliveries stay FAILED; the send screen lists them with their
+  reasons. Nothing retries them (a bulletin is sent once; a finished send cannot be resumed).
+- Resume: a job stopped by anything but a mail error leaves the send SENDING with no job
+  holding it (`is_stalled`): at once after a bug (the job lets go of its lease), after at most
+  NEWSLETTER_LEASE_SECONDS (default 120) for a killed worker (its lease runs out). Staff may
+  then "Resume sending" (`services.resume_send`, allowed by `permissions.can_resume_send`). The
+  new job puts the rows the dead one had claimed back in the queue and sends every row still
+  QUEUED (retries keep their wait and their count of attempts); SENT and FAILED rows are left
+  as they are.
 - How long one attempt may wait for the server is the e-mail backend's business: Django's SMTP
-  backend waits EMAIL_TIMEOUT seconds (unset: no limit of its own, so an unreachable host
+  backend waits EMAIL_TIMEOUT seconds. Unset, it has no limit of its own: an unreachable host
   costs each attempt the operating system's connect timeout, and a server that accepts the
-  connection and never answers holds the job until the lease runs out and staff resume).
+  connection and never answers hangs the job; its lease then runs out and the send shows as
+  stalled, to be resumed.
 """
 
 import contextlib
