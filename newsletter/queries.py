@@ -5,4 +5,3 @@ from website.models import Topic
 
 def has_topics():
     return Topic.objects.exists()
-
