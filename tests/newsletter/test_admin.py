@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 from newsletter import importing, sending
 from newsletter.enums import ConsentSource, Language, SendState, SubscriberState
 from newsletter.models import BulletinSend, Subscriber
-from tests.factories.newsletter import SubscriberFactory
+from tests.factories.bulletins import BulletinPageFactory
+from tests.factories.newsletter import BulletinSendFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +340,25 @@ def test_the_e_bulletin_menu_is_shown_to_publishers_only(client, editor, publish
 
     assert [url in publishers for url in NEWSLETTER_MENU] == [True] * 4
     assert [url in editors for url in NEWSLETTER_MENU] == [False] * 4
+
+
+def sends_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/newsletter/sends/")
+    assert response.status_code == 200
+    return len(queries), len(response.context["rows"])
+
+
+def test_sends_listing_query_count_does_not_grow(client, publisher, bulletin):
+    BulletinSendFactory(page=bulletin)
+    client.force_login(publisher)
+    client.get("/admin/newsletter/sends/")  # warm caches (site, permissions)
+    with_one = sends_queries(client)
+    for number in (7, 8, 9):
+        issue = BulletinPageFactory(parent=bulletin.get_parent(), number=number)
+        BulletinSendFactory(page=issue)
+
+    with_four = sends_queries(client)
+
+    assert with_four == (with_one[0], 4)
+    assert with_one[1] == 1
