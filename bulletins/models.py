@@ -12,11 +12,22 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from bulletins import views
 from bulletins.blocks import BulletinItemsBlock
 from website.models import TranslatedPageMixin
+
+
+class BulletinPageQuerySet(PageQuerySet):
+    def published(self):
+        """Live, public issues, newest first."""
+        return self.live().public().order_by("-issue_date", "-number")
+
+
+BulletinPageManager = PageManager.from_queryset(BulletinPageQuerySet)
 
 
 class BulletinIndexPage(TranslatedPageMixin, Page):
@@ -35,10 +46,8 @@ class BulletinIndexPage(TranslatedPageMixin, Page):
         verbose_name = _("bulletin archive")
 
     def get_context(self, request, *args, **kwargs):
-        from bulletins.queries import bulletin_issues
-
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = bulletin_issues(self)
+        context["issues"] = BulletinPage.objects.child_of(self).published()
         return context
 
 
@@ -129,18 +138,16 @@ class BulletinPage(TranslatedPageMixin, RoutablePageMixin, Page):
     parent_page_types = ["bulletins.BulletinIndexPage"]
     subpage_types = []
 
+    objects = BulletinPageManager()
+
     class Meta:
         verbose_name = _("bulletin issue")
         verbose_name_plural = _("bulletin issues")
 
     @path("")
     def issue_view(self, request):
-        from bulletins import views
-
         return views.bulletin_issue(request, self, both=False)
 
     @path("both/")
     def both_languages_view(self, request):
-        from bulletins import views
-
         return views.bulletin_issue(request, self, both=True)

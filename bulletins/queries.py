@@ -1,13 +1,14 @@
-"""Reads of bulletins; each a fixed number of queries."""
+"""Reads of bulletins for other parts of the site (home page, newsletter); each a fixed number
+of queries. The archive page reaches its issues through `BulletinPageQuerySet` itself."""
 
 from bulletins.models import BulletinPage
 
 
 def bulletin_issues(index=None):
-    issues = BulletinPage.objects.live().public()
+    issues = BulletinPage.objects.all()
     if index is not None:
         issues = issues.child_of(index)
-    return issues.order_by("-issue_date", "-number")
+    return issues.published()
 
 
 def latest_bulletin():

@@ -7,7 +7,15 @@ import datetime
 from django.utils import timezone
 
 from campaigns.enums import CallToAction
-from campaigns.models import CampaignActivity, CampaignDocument, CampaignIndexPage, CampaignPage
+from campaigns.models import (
+    CampaignActivity,
+    CampaignDocument,
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignStoryLink,
+)
+from resources.demo import upsert_document
+from stories.models import StoryPage
 from website.demo import upsert_child
 from website.models import Municipality, Partner, Region
 
@@ -137,22 +145,14 @@ def load_field_campaign(index):
 
 
 def _link_stories(page, date, word):
-    """Link the demo stories of `date` whose English title has `word`, when stories exist."""
-    from campaigns.models import CampaignStoryLink
-    from campaigns.queries import story_model
-
-    model = story_model()
-    if model is None:
-        return
-    stories = model.objects.filter(date=date, title_en__icontains=word).order_by("pk")
+    """Link the demo stories of `date` whose English title has `word`."""
+    stories = StoryPage.objects.filter(date=date, title_en__icontains=word).order_by("pk")
     CampaignStoryLink.objects.filter(page=page).delete()
     for order, story in enumerate(stories):
         CampaignStoryLink.objects.create(page=page, story=story, sort_order=order)
 
 
 def load_season_campaign(index, today):
-    from resources.demo import upsert_document
-
     year = season_year(today)
     leaflet = upsert_document(
         title=f"Where to get help: leaflet {year}",

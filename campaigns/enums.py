@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -32,6 +33,20 @@ def campaign_status(
     if end is not None and today > end:
         return CampaignStatus.ENDED
     return CampaignStatus.RUNNING
+
+
+def status_rank(today: datetime.date):
+    """`campaign_status` as an SQL expression giving STATUS_ORDER (running 0, upcoming 1,
+    ended 2), for ordering the index in the database."""
+    return Case(
+        When(start_date__gt=today, then=Value(STATUS_ORDER[CampaignStatus.UPCOMING])),
+        When(
+            Q(end_date__isnull=False) & Q(end_date__lt=today),
+            then=Value(STATUS_ORDER[CampaignStatus.ENDED]),
+        ),
+        default=Value(STATUS_ORDER[CampaignStatus.RUNNING]),
+        output_field=IntegerField(),
+    )
 
 
 class CallToAction(models.TextChoices):

@@ -1,11 +1,10 @@
 """Awareness campaigns: a campaign page per campaign under one campaign index."""
 
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, DateField, F, Q, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,26 +17,57 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from campaigns import queries
+from campaigns import views
 from campaigns.blocks import ImpactFigureBlock, KeyMessagesBlock
-from campaigns.enums import CallToAction, campaign_status
+from campaigns.enums import (
+    STATUS_ORDER,
+    CallToAction,
+    CampaignStatus,
+    campaign_status,
+    status_rank,
+)
 from website.blocks import ContentBlocks
 from website.models import TranslatedPageMixin
 
 CAMPAIGNS_PER_PAGE = 12
+# A campaign's stories are chosen among story pages (the stories app is below this one). The link
+# is a foreign key to wagtailcore.Page so that this app's migrations do not depend on the stories
+# app's (decision 15); only the admin's chooser names the page type.
+STORY_PAGE_TYPE = "stories.StoryPage"
 
 
-def story_page_type():
-    """The page type editors may choose as a campaign's story: StoryPage once the stories app
-    defines it, any page otherwise. Only the admin panel uses this, never a migration.
+class CampaignPageQuerySet(PageQuerySet):
+    def in_index_order(self, *, today):
+        """Running (latest start first), then upcoming (soonest first), then ended (latest end
+        first)."""
+        running = STATUS_ORDER[CampaignStatus.RUNNING]
+        upcoming = STATUS_ORDER[CampaignStatus.UPCOMING]
+        ended = STATUS_ORDER[CampaignStatus.ENDED]
+        return (
+            self.annotate(status_rank=status_rank(today))
+            .annotate(
+                soonest_first=Case(
+                    When(status_rank=upcoming, then="start_date"), output_field=DateField()
+                ),
+                latest_first=Case(
+                    When(status_rank=running, then="start_date"),
+                    When(status_rank=ended, then="end_date"),
+                    output_field=DateField(),
+                ),
+            )
+            .order_by("status_rank", "soonest_first", "-latest_first", "pk")
+        )
 
-    The stories app comes before this one in INSTALLED_APPS, so its models are loaded by now."""
-    if apps.is_installed("stories") and "storypage" in apps.all_models.get("stories", {}):
-        return "stories.StoryPage"
-    return "wagtailcore.Page"
+    def for_cards(self):
+        """What a campaign card needs: its image and renditions, in one extra query."""
+        return self.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
+CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
 
 
 class CampaignIndexPage(TranslatedPageMixin, Page):
@@ -59,7 +89,13 @@ class CampaignIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = queries.campaigns_for_index(self, today=timezone.localdate())
+        campaigns = (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .in_index_order(today=timezone.localdate())
+            .for_cards()
+        )
         paginator = Paginator(campaigns, CAMPAIGNS_PER_PAGE)
         context["campaigns"] = paginator.get_page(request.GET.get("page"))
         context["today"] = timezone.localdate()
@@ -209,6 +245,8 @@ class CampaignPage(TranslatedPageMixin, Page):
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
 
+    objects = CampaignPageManager()
+
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
@@ -234,11 +272,11 @@ class CampaignPage(TranslatedPageMixin, Page):
 
     @cached_property
     def call_to_action(self):
-        return queries.call_to_action(self)
+        return views.call_to_action(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.campaign_details(self))
+        context.update(views.campaign_details(self))
         return context
 
     def search_text(self, language):
@@ -328,4 +366,4 @@ class CampaignStoryLink(Orderable):
         verbose_name = _("story of the campaign")
         verbose_name_plural = _("stories of the campaign")
 
-    panels = [PageChooserPanel("story", page_type=story_page_type())]
+    panels = [PageChooserPanel("story", page_type=STORY_PAGE_TYPE)]

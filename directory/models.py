@@ -7,14 +7,15 @@ search link to an organisation by its anchor on the directory page.
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from directory import queries
+from directory import views
 from directory.enums import ServiceKind
-from website.models import TranslatedPageMixin
+from website.models import Region, TranslatedPageMixin
 
 
 class Service(models.Model):
@@ -36,6 +37,31 @@ class Service(models.Model):
     @property
     def label(self):
         return ServiceKind(self.code).label
+
+
+class OrganisationQuerySet(models.QuerySet):
+    """Reusable filters of the directory. Each adds a fixed number of queries."""
+
+    def offering(self, service: str):
+        """Organisations offering `service` (a ServiceKind value); all when it is ""."""
+        if not service:
+            return self
+        through = self.model.services.through
+        return self.filter(
+            pk__in=through.objects.filter(service__code=service).values("organisation_id")
+        )
+
+    def serving(self, region):
+        """Organisations working in `region` (a Region or None for all). An organisation that
+        works across Albania counts for every region."""
+        if region is None:
+            return self
+        served = self.model.regions.through.objects.filter(region=region).values("organisation_id")
+        return self.filter(Q(pk__in=served) | Q(nationwide=True))
+
+    def for_listing(self):
+        """By name, with their services and regions in two extra queries."""
+        return self.order_by("name").prefetch_related("services", "regions")
 
 
 @register_snippet
@@ -117,6 +143,8 @@ class Organisation(models.Model):
         FieldPanel("partner"),
     ]
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("help organisation")
@@ -154,5 +182,9 @@ class DirectoryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.directory_listing(request.GET))
+        context.update(
+            views.directory_listing(
+                request.GET, organisations=Organisation.objects.all(), regions=Region.objects.all()
+            )
+        )
         return context

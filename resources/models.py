@@ -6,17 +6,45 @@ The file itself is a website.CustomDocument: its language, year and publisher li
 and the library filters on them.
 """
 
-from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from resources import queries
+from resources import views
 from website.models import TranslatedPageMixin
 
-RESOURCES_PER_PAGE = 20
+
+class ResourcePageQuerySet(PageQuerySet):
+    """Reusable filters of the library. Each adds a fixed number of queries."""
+
+    def in_year(self, year):
+        return self if year is None else self.filter(document__year=year)
+
+    def in_languages(self, codes):
+        """Resources whose file is in one of the document language `codes`; all when empty."""
+        return self.filter(document__language__in=codes) if codes else self
+
+    def library_order(self):
+        """Newest year first (files without a year last), then by title, with the file."""
+        return self.select_related("document").order_by(
+            F("document__year").desc(nulls_last=True), "title", "pk"
+        )
+
+    def years(self):
+        """The years that have at least one resource, newest first."""
+        return list(
+            self.filter(document__year__isnull=False)
+            .order_by("-document__year")
+            .values_list("document__year", flat=True)
+            .distinct()
+        )
+
+
+ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
 
 
 class ResourceIndexPage(TranslatedPageMixin, Page):
@@ -38,14 +66,8 @@ class ResourceIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = queries.parse_filters(request.GET)
-        found = queries.resources(self, year=filters["year"], language=filters["language"])
-        paginator = Paginator(found, RESOURCES_PER_PAGE)
-        context.update(filters)
-        context["resources"] = paginator.get_page(request.GET.get("page"))
-        context["years"] = queries.resource_years(self)
-        context["languages"] = queries.LANGUAGE_FILTERS
-        context["filter_query"] = queries.filter_query(filters)
+        resources = ResourcePage.objects.child_of(self).live()
+        context.update(views.library_context(request, resources))
         return context
 
 
@@ -69,6 +91,8 @@ class ResourcePage(TranslatedPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("document")]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
+
+    objects = ResourcePageManager()
 
     class Meta:
         verbose_name = _("resource")

@@ -8,6 +8,6 @@ class SitesearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from sitesearch import signals
+        from sitesearch import signals  # noqa: PLC0415 - models are not loaded before ready()
 
         signals.connect()

@@ -5,13 +5,18 @@ never through modeltranslation's fallback, so an item without English text has n
 document and is not found on /en/. In StreamFields that are not translated, where both
 languages sit inside one block (`label_sq`, `label_en`), only the keys of the language are read.
 A model may add text with a method `search_text(language) -> str` (e.g. campaign activities).
+
+Which models are searched is declared by each app, as plain data, in `<app>/search.py`
+(`SEARCHABLE`, read through website.registry): this app names no other app.
 """
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
@@ -20,20 +25,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as search_index
 
-from sitesearch.enums import SearchKind
-from sitesearch.models import SearchDocument
+from sitesearch.models import KIND_MAX_LENGTH, SearchDocument
 from website.i18n import LANGUAGE_CODES
+from website.registry import collect_all
 
 logger = logging.getLogger(__name__)
 
-# model label → kind. Models of apps that are not installed (yet) are skipped.
-SEARCHABLE = {
-    "stories.storypage": SearchKind.STORY,
-    "bulletins.bulletinpage": SearchKind.BULLETIN,
-    "campaigns.campaignpage": SearchKind.CAMPAIGN,
-    "resources.resourcepage": SearchKind.RESOURCE,
-    "directory.organisation": SearchKind.ORGANISATION,
-}
 SUMMARY_FIELDS = ("summary", "intro", "masthead_intro", "description", "search_description")
 TITLE_FIELDS = ("title", "name")
 DATE_FIELDS = ("date", "start_date")
@@ -44,22 +41,43 @@ SKIPPED_KEYS = {"id", "type", "href", "url", "link", "page", "image", "document"
 MAX_BODY_LENGTH = 50_000
 
 
-def searchable_models():
-    """{model class: kind} for the searchable models that exist in this installation."""
+@dataclass(frozen=True)
+class Searchable:
+    """A model the search indexes, as an app declares it in `<app>/search.py`:
+    `{"model": StoryPage, "kind": "story", "label": pgettext_lazy(..., "Story")}`."""
+
+    model: type
+    kind: str
+    label: str
+
+
+@cache
+def searchables():
+    """{model label: Searchable} of every app's `SEARCHABLE`, in app order.
+
+    Read once: the installed apps do not change while the process runs."""
     found = {}
-    for label, kind in SEARCHABLE.items():
-        app_label, model_name = label.split(".")
-        if not apps.is_installed(app_label):
-            continue
-        try:
-            found[apps.get_model(app_label, model_name)] = kind
-        except LookupError:
-            continue
+    for declared in collect_all("search", "SEARCHABLE"):
+        item = Searchable(**declared)
+        if len(item.kind) > KIND_MAX_LENGTH:
+            raise ImproperlyConfigured(f"Search kind {item.kind!r} is longer than 16 characters")
+        found[item.model._meta.label_lower] = item
     return found
 
 
+def searchable_models():
+    """{model class: kind} for the searchable models of this installation."""
+    return {item.model: item.kind for item in searchables().values()}
+
+
 def kind_for(obj):
-    return SEARCHABLE.get(obj._meta.label_lower)
+    item = searchables().get(obj._meta.label_lower)
+    return item.kind if item is not None else None
+
+
+def kind_label(kind):
+    """What a result of `kind` is, for readers ("Story"); the kind itself when no app has it."""
+    return next((item.label for item in searchables().values() if item.kind == kind), kind)
 
 
 def _translated_fields(model):

@@ -1,9 +1,9 @@
 """One search document per searchable item and language.
 
 wagtail-modeltranslation indexes both languages of a page in one search entry, so a search on
-/en/ would find a page by its Albanian words. Instead, each story, bulletin, campaign, help
-organisation and resource gets one SearchDocument per language in which it has its own text
-(sitesearch.indexing builds them), and the search page searches only the documents of the
+/en/ would find a page by its Albanian words. Instead, each item that an app declares searchable
+(`<app>/search.py`: stories, bulletins, campaigns, help organisations, resources) gets one
+SearchDocument per language in which it has its own text (sitesearch.indexing builds them), and the search page searches only the documents of the
 reader's language, through Wagtail's search backend (SQLite FTS5 or PostgreSQL full text).
 """
 
@@ -12,7 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from sitesearch.enums import SearchKind
+# What a document is ("story", "organisation"…): the kinds are declared by the apps
+# (`<app>/search.py`), so the column has no fixed choices.
+KIND_MAX_LENGTH = 16
 
 
 class SearchDocument(index.Indexed, models.Model):
@@ -27,7 +29,7 @@ class SearchDocument(index.Indexed, models.Model):
         help_text=_("The page this document describes; links follow the page when it moves."),
     )
     language = models.CharField(_("language"), max_length=8)
-    kind = models.CharField(_("kind"), max_length=16, choices=SearchKind.choices)
+    kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"), blank=True)

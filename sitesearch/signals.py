@@ -1,6 +1,7 @@
 """Keep the search documents in step with Wagtail and Django events (no chaining of our own)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from sitesearch import indexing
@@ -31,8 +32,6 @@ def connect():
     # Pages are removed with their documents by the foreign key (on_delete=CASCADE);
     # items without a page are followed here.
     for model in indexing.searchable_models():
-        from wagtail.models import Page
-
         if issubclass(model, Page):
             continue
         post_save.connect(on_snippet_saved, sender=model, dispatch_uid=f"sitesearch_save_{model}")

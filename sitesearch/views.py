@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from sitesearch import queries
-from sitesearch.enums import SearchKind
 from sitesearch.forms import SearchForm
+from sitesearch.indexing import kind_label
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 RESULTS_PER_PAGE = 10
@@ -26,7 +26,7 @@ def search(request):
         results = [
             {
                 "document": document,
-                "kind": SearchKind(document.kind).label,
+                "kind": kind_label(document.kind),
                 "excerpt": queries.excerpt(document, query),
             }
             for document in results_page

@@ -2,6 +2,7 @@
 
 The language is the URL's (Django's Feed writes `get_language()` into <language>); titles and
 summaries come from the active language's fields, with the Albanian fallback.
+The index page is passed in; this module never imports stories.models (which imports it).
 """
 
 from datetime import datetime, time
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from stories.queries import feed_stories
+FEED_LENGTH = 20
 
 
 class StoryFeed(Feed):
@@ -40,7 +41,7 @@ class StoryFeed(Feed):
         return index.intro or _("News and stories from the programme against human trafficking.")
 
     def items(self, index):
-        return feed_stories(index)
+        return list(index.stories().prefetch_related("topics")[:FEED_LENGTH])
 
     def item_title(self, story):
         return story.title

@@ -1,7 +1,25 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from website.models import Partner, Region, Topic
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """The story index's filters (`StoryPageQuerySet.matching` applies them)."""
+
+    topic: Topic | None = None
+    region: Region | None = None
+    partner: Partner | None = None
+    year: int | None = None
+
+    @property
+    def active(self):
+        return any(
+            value is not None for value in (self.topic, self.region, self.partner, self.year)
+        )
 
 
 class StoryFilterForm(forms.Form):

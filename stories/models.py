@@ -7,6 +7,8 @@ the admin's page explorer stay fast however many years of stories pile up.
 
 from django import forms
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.http import HttpResponseRedirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +16,70 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from stories import views
 from stories.blocks import StoryBodyBlocks
+from stories.feeds import StoryFeed
 from website.models import TranslatedPageMixin
+
+
+class StoryPageQuerySet(PageQuerySet):
+    """Reusable filters of stories. Each adds a fixed number of queries, whatever the data size."""
+
+    def published(self):
+        """Live, public stories, newest first."""
+        return self.live().public().order_by("-date", "-pk")
+
+    def for_cards(self):
+        """What a story card needs: its image (and renditions) and topics, in two extra queries."""
+        return self.select_related("hero_image").prefetch_related(
+            "hero_image__renditions", "topics"
+        )
+
+    def matching(self, filters):
+        """Stories matching `filters` (stories.forms.StoryFilters)."""
+        stories = self
+        through = self.model.topics.through
+        if filters.topic is not None:
+            stories = stories.filter(
+                pk__in=through.objects.filter(topic=filters.topic).values("storypage")
+            )
+        if filters.region is not None:
+            in_region = self.model.objects.filter(
+                Q(regions=filters.region) | Q(municipalities__region=filters.region)
+            ).values("pk")
+            stories = stories.filter(pk__in=in_region)
+        if filters.partner is not None:
+            stories = stories.filter(
+                pk__in=self.model.partners.through.objects.filter(partner=filters.partner).values(
+                    "storypage"
+                )
+            )
+        if filters.year is not None:
+            stories = stories.filter(date__year=filters.year)
+        return stories
+
+    def years(self):
+        """The years that have stories, newest first (for the year filter)."""
+        return list(
+            self.annotate(year=ExtractYear("date"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+
+    def sharing_a_topic_with(self, story):
+        """Stories other than `story` that share a topic with it."""
+        through = self.model.topics.through
+        topic_ids = through.objects.filter(storypage=story.pk).values("topic")
+        sharing = through.objects.filter(topic__in=topic_ids).values("storypage")
+        return self.filter(pk__in=sharing).exclude(pk=story.pk)
+
+
+StoryPageManager = PageManager.from_queryset(StoryPageQuerySet)
 
 
 class StoryIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
@@ -38,16 +99,16 @@ class StoryIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("story index")
 
+    def stories(self):
+        """This index's live, public stories, newest first."""
+        return StoryPage.objects.descendant_of(self).published()
+
     @path("")
     def index_view(self, request):
-        from stories import views
-
         return views.story_index(request, self)
 
     @path("feed/")
     def feed_view(self, request):
-        from stories.feeds import StoryFeed
-
         return StoryFeed(self)(request)
 
 
@@ -163,6 +224,8 @@ class StoryPage(TranslatedPageMixin, Page):
     parent_page_types = ["stories.StoryYearPage"]
     subpage_types = []
 
+    objects = StoryPageManager()
+
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
@@ -172,11 +235,13 @@ class StoryPage(TranslatedPageMixin, Page):
         """True when an English reader sees the Albanian text because English is empty."""
         return get_language() == "en" and not self.summary_en and not len(self.body_en or [])
 
-    def get_context(self, request, *args, **kwargs):
-        from stories.queries import related_stories
+    def related_stories(self, limit=3):
+        """The newest live stories sharing a topic with this one."""
+        return list(StoryPage.objects.published().sharing_a_topic_with(self).for_cards()[:limit])
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = related_stories(self)
+        context["related_stories"] = self.related_stories()
         index = StoryIndexPage.objects.ancestor_of(self).first()
         context["story_index_url"] = index.get_url(request) if index else ""
         return context

@@ -1,18 +1,21 @@
-"""The story index's list view (a route of StoryIndexPage)."""
+"""The story index's list view (a route of StoryIndexPage).
+
+It gets the page passed in and reaches the stories through it: it never imports stories.models,
+which imports this module.
+"""
 
 from django.core.paginator import Paginator
 
-from stories.forms import StoryFilterForm
-from stories.queries import StoryFilters, live_stories, story_listing, story_years
+from stories.forms import StoryFilterForm, StoryFilters
 
 STORIES_PER_PAGE = 12
 
 
 def story_index(request, index):
-    stories = live_stories(index)
-    form = StoryFilterForm(request.GET, years=story_years(stories))
+    stories = index.stories()
+    form = StoryFilterForm(request.GET, years=stories.years())
     filters = StoryFilters(**form.filters())
-    paginator = Paginator(story_listing(stories, filters), STORIES_PER_PAGE)
+    paginator = Paginator(stories.matching(filters).for_cards(), STORIES_PER_PAGE)
     stories_page = paginator.get_page(request.GET.get("page"))
     return index.render(
         request,

@@ -1,4 +1,5 @@
-"""What the header and footer of every public page need: help lines, partners, menu.
+"""What the header and footer of every public page need: help lines, partners, menu, and the
+templates the apps add to them.
 
 Everything is lazy: a response that does not render the site chrome runs no query for it.
 The 500 page passes `help_lines` and `quick_exit_url` itself, from defaults, without the database.
@@ -7,6 +8,7 @@ The 500 page passes `help_lines` and `quick_exit_url` itself, from defaults, wit
 from django.utils.functional import SimpleLazyObject, lazy
 
 from website.queries import footer_partners, menu_pages, site_settings
+from website.registry import chrome_includes
 
 
 def site_chrome(request):
@@ -17,4 +19,6 @@ def site_chrome(request):
         "quick_exit_url": lazy(lambda: settings_object.quick_exit_url, str)(),
         "footer_partners": SimpleLazyObject(lambda: list(footer_partners())),
         "menu_pages": SimpleLazyObject(lambda: list(menu_pages(request))),
+        # Templates the apps add to the header, help lines and footer (`<app>/chrome.py`).
+        "chrome": chrome_includes(),
     }

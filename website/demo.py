@@ -12,7 +12,15 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from website.helplines import DEFAULT_HELP_LINES
-from website.models import HomePage, Partner, SiteSettings, StandardPage
+from website.models import (
+    HomePage,
+    Municipality,
+    Partner,
+    Region,
+    SiteSettings,
+    StandardPage,
+    Topic,
+)
 
 PARTNERS = [
     # name_sq, name_en, short, website, email, description_sq, description_en, consortium member
@@ -476,8 +484,6 @@ REGIONS = [
 
 
 def load_taxonomy():
-    from website.models import Municipality, Region, Topic
-
     for order, (slug, name_sq, name_en) in enumerate(TOPICS):
         Topic.objects.update_or_create(
             slug=slug,

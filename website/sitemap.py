@@ -5,16 +5,12 @@ links to its alternates (https://developers.google.com/search/docs/specialty/int
 """
 
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
-from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
 from website.i18n import LANGUAGE_CODES
+from website.registry import collect
 
 
 @dataclass
@@ -60,16 +56,8 @@ def sitemap_entries(request):
 def app_sitemap_entries(request):
     """Entries of what is not a Wagtail page: each local app may define
     `sitemap_entries(request)` in `<app>/sitemap.py`, returning `SitemapEntry` objects."""
-    entries = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.sitemap"
-        path = Path(config.path)
-        local = path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
-        if module_name == __name__ or not local:
-            continue
-        if find_spec(module_name) is None:
-            continue
-        hook = getattr(import_module(module_name), "sitemap_entries", None)
-        if hook is not None:
-            entries.extend(hook(request))
-    return entries
+    return [
+        entry
+        for hook in collect("sitemap", "sitemap_entries", exclude=("website",))
+        for entry in hook(request)
+    ]

@@ -12,8 +12,13 @@ import io
 import logging
 
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from website.registry import collect_all
 
 logger = logging.getLogger(__name__)
 
@@ -27,17 +32,11 @@ def repeats_on(backend):
 
     The immediate backend (tests) would run the next copy at once, recursing for ever.
     """
-    from django_tasks_db import DatabaseBackend
-
     return backend.supports_defer and isinstance(backend, DatabaseBackend)
 
 
 def pending_copies(periodic_task, *, include_running):
     """Queued (and optionally running, not stale) copies of `periodic_task`."""
-    from django.db.models import Q
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     waiting = Q(status=TaskResultStatus.READY)
     if include_running:
         recent = timezone.now() - RUNNING_IS_STALE_AFTER
@@ -77,17 +76,4 @@ PERIODIC_TASKS = (publish_scheduled_pages,)
 def all_periodic_tasks():
     """The site's periodic tasks, then each local app's `<app>.tasks.PERIODIC_TASKS`
     (e.g. the competitions' daily purge), in INSTALLED_APPS order."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from django.apps import apps
-    from django.conf import settings
-
-    found = list(PERIODIC_TASKS)
-    for app_config in apps.get_app_configs():
-        if app_config.name == "website" or not app_config.path.startswith(str(settings.BASE_DIR)):
-            continue
-        if find_spec(f"{app_config.name}.tasks") is None:
-            continue
-        found.extend(getattr(import_module(f"{app_config.name}.tasks"), "PERIODIC_TASKS", ()))
-    return found
+    return [*PERIODIC_TASKS, *collect_all("tasks", "PERIODIC_TASKS", exclude=("website",))]

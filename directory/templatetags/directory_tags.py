@@ -1,6 +1,7 @@
 """{% directory_url %}: the link to the help directory, for the help lines on every page."""
 
 from django import template
+from django.utils.translation import get_language
 
 from directory.queries import directory_page_url
 
@@ -17,8 +18,6 @@ def directory_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    from django.utils.translation import get_language
-
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is None:
         cached = {}

@@ -10,6 +10,7 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from website import demo
+from website.management.commands import load_demo as load_demo_command
 from website.models import (
     HomePage,
     Municipality,
@@ -119,10 +120,8 @@ def test_load_demo_if_empty_leaves_an_existing_site_alone(home):
 def home_only(monkeypatch):
     """load_demo with the home page as its only content: for the tests of the demo accounts,
     which do not depend on the content (the full load takes seconds)."""
-    from website.management.commands import load_demo as command
-
     monkeypatch.setattr(demo, "load", lambda stdout: demo.get_or_create_home())
-    monkeypatch.setattr(command, "find_spec", lambda name: None)
+    monkeypatch.setattr(load_demo_command, "local_app_modules", lambda name, exclude=(): [])
 
 
 PASSWORD_LINE = re.compile(r"^  (\w+)\s+(\(see below\)|\S+)\s+(.+)$")

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from website.blocks import ContentBlocks
 from website.i18n import LANGUAGE_CODES
+from website.registry import home_sections
 
 
 class TranslatedPageMixin:
@@ -124,13 +125,17 @@ class HomePage(TranslatedPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the stories and bulletins apps build on this module.
-        from bulletins.queries import latest_bulletin
-        from stories.queries import latest_stories
-
+        """The page's own fields, then the sections the apps add (`<app>/home.py`)."""
         context = super().get_context(request, *args, **kwargs)
-        context["latest_stories"] = latest_stories(limit=3)
-        context["latest_bulletin"] = latest_bulletin()
+        sections = home_sections()
+        context["home_sections"] = [
+            {"template": section.template, "context": section_context}
+            for section in sections
+            if (section_context := section.get_context(request)) is not None
+        ]
+        context["home_stylesheets"] = list(
+            dict.fromkeys(name for section in sections for name in section.stylesheets)
+        )
         return context
 
 

@@ -143,7 +143,15 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Our own catalogue first, then the Albanian catalogues of Wagtail's admin (locale_wagtail/, one per
 # Wagtail catalogue at Wagtail's own path; see bin/wagtail-sq). LOCALE_PATHS override the packages'
 # catalogues, JavaScript included.
-LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("locale_wagtail/**/locale"))]
+# website/formats/locale holds the Albanian month names in lowercase (Django's are capitalised).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "website" / "formats" / "locale",
+    *sorted(BASE_DIR.glob("locale_wagtail/**/locale")),
+]
+# How Django (the admin) writes dates and numbers per language: website/formats/<lang>/formats.py.
+# Readers' pages and e-mails format through website/l10n.py (Babel).
+FORMAT_MODULE_PATH = ["website.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Tirane"

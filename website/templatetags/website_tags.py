@@ -1,55 +1,49 @@
-"""Template tags for the bilingual site: localized dates and numbers, language links."""
+"""Template tags for the bilingual site: localized dates and numbers (formatted by website/l10n.py),
+language links, responsive images, sharing tags, home page sections."""
 
-import datetime
 import functools
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 from django import template
 from django.urls import translate_url
-from django.utils import timezone
-from django.utils.translation import get_language
 from PIL import features
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
+from website import l10n
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, language_names
+from website.l10n import reader_locale
 
 register = template.Library()
 
 
 def _locale():
-    code = get_language() or DEFAULT_LANGUAGE
-    return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    return reader_locale()
 
 
 @register.filter
-def l10n_date(value, pattern="d MMMM y"):
-    """17 nëntor 2020 / 17 November 2020."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return format_date(value, pattern, locale=_locale())
+def l10n_date(value, pattern=l10n.DATE_PATTERN):
+    """17 nëntor 2020 / 17 November 2020 (website/l10n.py decides)."""
+    return l10n.format_date(value, pattern)
 
 
 @register.filter
-def l10n_datetime(value, pattern="d MMMM y, HH:mm"):
-    """17 nëntor 2020, 17:05, in Europe/Tirane, 24-hour."""
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return format_datetime(value, pattern, locale=_locale())
+def l10n_datetime(value, pattern=l10n.DATETIME_PATTERN):
+    """17 nëntor 2020, 17:05, in Europe/Tirane, 24-hour (website/l10n.py decides)."""
+    return l10n.format_datetime(value, pattern)
 
 
 @register.filter
 def l10n_number(value):
-    """100 000 / 100,000."""
-    if value is None or value == "":
-        return ""
-    return format_decimal(value, locale=_locale())
+    """100 000 / 100,000 (website/l10n.py decides)."""
+    return l10n.format_number(value)
+
+
+@register.simple_tag(takes_context=True)
+def home_section(context, section):
+    """Render one home page section (website.registry.HomeSection) with its own context."""
+    template = context.template.engine.get_template(section["template"])
+    with context.push(section["context"]):
+        return template.render(context)
 
 
 def alternate_urls(context):

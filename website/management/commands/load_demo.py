@@ -4,16 +4,13 @@ Each local app may add its own content with a `demo.py` module exposing `load(ho
 they run after the site core, in INSTALLED_APPS order.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from website import demo
 from website.models import HomePage
+from website.registry import local_app_modules
 
 
 class Command(BaseCommand):
@@ -42,15 +39,8 @@ class Command(BaseCommand):
         app_logins = {}
         with transaction.atomic():
             home = demo.load(self.stdout)
-            for app_config in apps.get_app_configs():
-                if app_config.name == "website" or not app_config.path.startswith(
-                    str(settings.BASE_DIR)
-                ):
-                    continue
-                module_name = f"{app_config.name}.demo"
-                if find_spec(module_name) is None:
-                    continue
-                result = import_module(module_name).load(home, self.stdout)
+            for app_demo in local_app_modules("demo", exclude=("website",)):
+                result = app_demo.load(home, self.stdout)
                 # An app's demo may make its own accounts: {"logins": {username: (password, role)}}.
                 if isinstance(result, dict):
                     app_logins.update(result.get("logins") or {})
