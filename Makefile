@@ -1,11 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both work from a fresh clone.
+# `make stack`: the production-shaped site on one machine (docs/deploy.md).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages makemessages check-messages lint format bench lock node clean
+.PHONY: run stack varnish test install messages makemessages check-messages lint format bench lock node clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +29,20 @@ run: messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo --if-empty
 	PORT=$(PORT) bin/run-dev
+
+# Debian's Varnish when it is missing (as root); the service the package starts is stopped and
+# disabled: the stack and the tests run their own varnishd.
+varnish:
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || { \
+	  test "$$(id -u)" = 0 || { echo "make stack needs Varnish: sudo apt-get install varnish"; exit 1; }; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends varnish >/dev/null && \
+	  { systemctl disable --now varnish varnishncsa >/dev/null 2>&1 || true; }; }
+
+# The front listens on PORT when given (make stack PORT=9000), 8080 otherwise.
+STACK_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
+stack: messages varnish
+	PORT=$(STACK_PORT) $(PY) bin/stack
 
 test: messages node
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest $(PYTEST_ARGS)

@@ -5,6 +5,8 @@ Start-up stops with a message naming the variable when a required one is missing
 
 from django.core.exceptions import ImproperlyConfigured
 
+from website.object_storage import HalfConfigured, s3_storages
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -30,15 +32,44 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The preload flag only allows submission to the browsers' list; submitting is a separate step.
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-LANGUAGE_COOKIE_SECURE = True
+# Cookies only over HTTPS; `make stack` (plain HTTP on 127.0.0.1) sets SECURE_COOKIES=off.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env.bool(
+    "SECURE_COOKIES", default=True
+)
 
-# Only the static files storage changes: the others (e.g. "private") stay as in base.
+# Static files: hashed names, served by WhiteNoise (and kept by the front). Media and entry
+# files: S3-compatible buckets when S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET are set
+# (website/object_storage.py), otherwise the folders of base.py.
+try:
+    _s3 = s3_storages(env.ENVIRON)
+except HalfConfigured as error:
+    raise ImproperlyConfigured(str(error)) from error
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **_s3,
 }
+
+# The shared cache in front (docs/deploy.md): purged on change through Wagtail's frontend-cache
+# backends (website/purge.py). CACHE_FRONT_PURGE_URL is our Varnish (http://127.0.0.1:8080); a CDN
+# in front of it (or instead of it) is purged too when its variables are set.
+WAGTAILFRONTENDCACHE = {}
+if env("CACHE_FRONT_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "website.purge.VarnishBackend",
+        "LOCATION": env("CACHE_FRONT_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "website.purge.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # E-mail: SMTP from EMAIL_URL (smtp+tls://user:pass@host:587), or an anymail provider
 # when ANYMAIL_BACKEND is set (e.g. anymail.backends.postmark.EmailBackend) with its
