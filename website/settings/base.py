@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it sees every cookie and Vary the others add (docs/deploy.md, "The shared cache").
+    "website.cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +213,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- The shared cache in front (website/cache.py, website/purge.py, docs/deploy.md) ------------
+# Seconds the front may keep a Wagtail page (purged when it changes) and anything else public
+# (search results, the apps' own views, redirects, 404s: nothing purges them).
+CACHE_FRONT_MAX_AGE = env.int("CACHE_FRONT_MAX_AGE", default=600)
+CACHE_FRONT_SHORT_MAX_AGE = env.int("CACHE_FRONT_SHORT_MAX_AGE", default=60)
 
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Untold Stories <no-reply@localhost>")

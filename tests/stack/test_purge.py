@@ -1,0 +1,163 @@
+"""What a change purges (website/purge.py), recorded by a stand-in backend: no front needed."""
+
+import datetime
+
+import pytest
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from stories.models import StoryIndexPage, StoryPage, StoryYearPage
+from tests.factories import PartnerFactory, StandardPageFactory
+from website import purge
+
+pytestmark = pytest.mark.django_db
+
+T = "http://testserver"
+
+
+class RecordingBackend(BaseBackend):
+    batches = []
+
+    def purge_batch(self, urls):
+        self.batches.append(sorted(urls))
+
+
+@pytest.fixture
+def purged(settings):
+    RecordingBackend.batches = []
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    return RecordingBackend.batches
+
+
+def add(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def story(home):
+    index = add(
+        home,
+        StoryIndexPage(
+            title_sq="Histori", title_en="Stories", slug_sq="histori", slug_en="stories"
+        ),
+    )
+    folder = add(
+        index,
+        StoryYearPage(title_sq="2020", title_en="2020", slug_sq="2020", slug_en="2020", year=2020),
+    )
+    return add(
+        folder,
+        StoryPage(
+            title_sq="Takimi",
+            title_en="The meeting",
+            slug_sq="takimi",
+            slug_en="meeting",
+            date=datetime.date(2020, 11, 17),
+            summary_sq="Përmbledhje",
+            summary_en="Summary",
+        ),
+    )
+
+
+STORY_URLS = [
+    f"{T}/en/",
+    f"{T}/en/stories/",
+    f"{T}/en/stories/2020/",
+    f"{T}/en/stories/2020/meeting/*",
+    f"{T}/en/stories/feed/",
+    f"{T}/sitemap.xml",
+    f"{T}/sq/",
+    f"{T}/sq/histori/",
+    f"{T}/sq/histori/2020/",
+    f"{T}/sq/histori/2020/takimi/*",
+    f"{T}/sq/histori/feed/",
+]
+
+
+def test_publish_purges_page_ancestors_feeds_and_sitemap_in_both_languages(
+    story, purged, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+
+    assert purged == [STORY_URLS]
+
+
+def test_unpublish_purges_the_same(story, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+
+    assert purged == [STORY_URLS]
+
+
+def test_delete_purges_the_same(story, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.delete()
+
+    # Wagtail unpublishes a live page before deleting it: two signals, the same URLs twice.
+    assert purged == [STORY_URLS, STORY_URLS]
+
+
+def test_move_purges_old_and_new_addresses(home, story, purged, django_capture_on_commit_callbacks):
+    other = add(
+        story.get_parent().get_parent(),
+        StoryYearPage(title_sq="2021", title_en="2021", slug_sq="2021", slug_en="2021", year=2021),
+    )
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.move(other, pos="last-child")
+
+    assert sorted({url for batch in purged for url in batch}) == sorted(
+        [
+            *STORY_URLS,
+            f"{T}/en/stories/2021/",
+            f"{T}/en/stories/2021/meeting/*",
+            f"{T}/sq/histori/2021/",
+            f"{T}/sq/histori/2021/takimi/*",
+        ]
+    )
+
+
+def test_pages_that_link_to_a_page_are_purged_with_it(home, story, purged):
+    linking = StandardPageFactory(
+        parent=home,
+        slug_sq="lidhje",
+        slug_en="links",
+        body=[("paragraph", f'<p><a linktype="page" id="{story.pk}">Takimi</a></p>')],
+    )
+
+    urls = purge.page_urls(story)
+
+    assert {f"{T}/sq/lidhje/", f"{T}/en/links/"} <= urls
+    assert linking.live is True
+
+
+def test_site_settings_or_a_snippet_change_purges_everything(
+    home, site_settings, purged, django_capture_on_commit_callbacks
+):
+    partner = PartnerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+        partner.save()
+
+    assert purged == [[f"{T}/*"], [f"{T}/*"]]
+
+
+def test_new_snippet_purges_nothing(home, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnerFactory()
+
+    assert purged == []
+
+
+def test_nothing_purged_without_a_front(
+    story, purged, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+
+    assert purged == []
