@@ -366,3 +366,17 @@ def test_publication_list_queries_do_not_grow(
 
     assert response.status_code == 200
     assert response.content.decode().count("/admin/publications/") >= count
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "last_sentence"),
+    [
+        ("en", "How ties are broken", "A tie is never broken at random."),
+        ("sq", "Si zgjidhen barazimet", "Një barazim nuk zgjidhet kurrë me short."),
+    ],
+)
+def test_results_page_shows_the_tie_rule(client, published, language, summary, last_sentence):
+    html = client.get(url("results", "art3", language=language)).content.decode()
+
+    assert f"<summary>{summary}</summary>" in html
+    assert f"{last_sentence}</p></details>" in html

@@ -51,19 +51,20 @@ def test_shortlisted_notice_goes_once(
     assert len(mails_to("entrant1@example.com")) == 1
 
 
-def test_awarded_entrant_in_english_gets_the_publication_link(
+def test_awarded_entrant_in_english_is_congratulated_once(
     competition, moderator, django_capture_on_commit_callbacks
 ):
     entry = make_entry(competition, 5, message_language="en")
     mail.outbox = []
-    with django_capture_on_commit_callbacks(execute=True):
-        services.record_award(
-            competition=competition, entry=entry, kind=AwardKind.SECOND, by=moderator
-        )
+    for _time in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_award(
+                competition=competition, entry=entry, kind=AwardKind.SECOND, by=moderator
+            )
 
     [message] = mails_to("entrant5@example.com")
     assert message.subject == f"Second prize: your entry {entry.reference}"
-    assert "/en/competitions/publication/" in message.body
+    assert "Congratulations! The jury of" in message.body
     assert "116 006" in message.body
 
 

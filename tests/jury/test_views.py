@@ -416,6 +416,31 @@ def test_results_for_chair_ranked_with_juror_names(client, score_round, entries,
     assert "Juror3 Juror" in body
 
 
+TIE_RULE = {
+    "en": (
+        "How ties are broken",
+        "Entries are ranked by their result, highest first.",
+        "A tie is never broken at random.",
+    ),
+    "sq": (
+        "Si zgjidhen barazimet",
+        "Punimet renditen sipas rezultatit, nga më i larti.",
+        "Një barazim nuk zgjidhet kurrë me short.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_results_page_shows_the_tie_rule_in_the_chairs_language(client, score_round, jurors, lang):
+    client.force_login(jurors[0])
+
+    body = client.get(url("results", score_round.pk, lang=lang)).content.decode()
+
+    summary, first, last = TIE_RULE[lang]
+    assert f"<summary>{summary}</summary><p>{first}" in body
+    assert f"{last}</p></details>" in body
+
+
 def test_results_refused_to_other_jurors(client, score_round, jurors):
     client.force_login(jurors[1])
     response = client.get(url("results", score_round.pk))
