@@ -54,21 +54,27 @@ def _no_entry():
 # --- Roles -------------------------------------------------------------------------------------
 
 
+def _holds_explicitly(app_label, codename):
+    """Users who hold a permission through one of their groups or on their own account (what
+    Django's `has_perm` says, without a superuser's blanket yes)."""
+    return Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    ) | Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    )
+
+
 def safeguarding_officers():
     """Active users who hold the safeguarding permission explicitly (through a group or on their
-    account): the people who see held entries and who receive the safeguarding alert."""
-    held_by_group = Q(
-        groups__permissions__content_type__app_label=APP_LABEL,
-        groups__permissions__codename=SAFEGUARD_CODENAME,
-    )
-    held_by_user = Q(
-        user_permissions__content_type__app_label=APP_LABEL,
-        user_permissions__codename=SAFEGUARD_CODENAME,
-    )
+    account) and may enter the admin: the people who see held entries and who receive the
+    safeguarding alert."""
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(held_by_group | held_by_user)
+        .filter(_holds_explicitly(APP_LABEL, SAFEGUARD_CODENAME))
+        .filter(Q(is_superuser=True) | _holds_explicitly("wagtailadmin", "access_admin"))
         .distinct()
         .order_by("pk")
     )
