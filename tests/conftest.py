@@ -1,15 +1,12 @@
 """Fixtures shared by the whole suite."""
 
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
+from tests.factories import CustomImageFactory
 from website import demo
-from website.models import CustomImage, HomePage, SiteSettings
+from website.models import SiteSettings
 
 
 @pytest.fixture(autouse=True)
@@ -19,28 +16,16 @@ def _clear_cache():
     cache.clear()
 
 
-def make_image_file(name="test.png", size=(64, 48), color=(30, 90, 160), fmt="PNG"):
-    """A real image file made by Pillow."""
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, color).save(buffer, format=fmt)
-    buffer.seek(0)
-    return ImageFile(buffer, name=name)
-
-
 @pytest.fixture
 def image(db):
-    return CustomImage.objects.create(
-        title="Test image",
-        file=make_image_file(),
-        alt_text_sq="Një imazh prove",
-        alt_text_en="A test image",
-        credit="UNICEF",
-    )
+    """An image with alt text in both languages and a credit."""
+    return CustomImageFactory(title="Test image")
 
 
 @pytest.fixture
 def home(db):
-    """The site's HomePage, built the way `load_demo` builds it, without the demo extras."""
+    """The site's HomePage, built the way `load_demo` builds it (its introduction and body
+    included), without the demo extras; the default site points to it on testserver."""
     page = demo.get_or_create_home()
     site = Site.objects.get(is_default_site=True)
     site.hostname = "testserver"
@@ -51,6 +36,7 @@ def home(db):
 
 @pytest.fixture
 def site_settings(db):
+    """The site settings as `load_demo` fills them (the default help lines, a contact address)."""
     demo.load_site_settings()
     return SiteSettings.load()
 
@@ -58,6 +44,3 @@ def site_settings(db):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
-
-
-__all__ = ["HomePage", "make_image_file"]

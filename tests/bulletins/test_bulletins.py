@@ -7,15 +7,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import streamfield
 
 from bulletins.models import BulletinIndexPage, BulletinPage
 from bulletins.rendering import bulletin_items, render_bulletin_email
 from stories.models import StoryPage
-from tests.stories.conftest import make_story
+from tests.admin_pages import create_page_in_admin
+from tests.factories.bulletins import BulletinPageFactory, own_item
+from tests.factories.stories import StoryPageFactory
 from website.models import Partner, User
-
-from .conftest import make_issue, own_item
 
 pytestmark = pytest.mark.django_db
 
@@ -47,50 +47,45 @@ def admin_client(client):
 
 def test_admin_creates_bulletin_with_both_languages(admin_client, archive, review_story):
     unicef = Partner.objects.create(name="UNICEF Shqipëri", short_name="UNICEF")
-    data = nested_form_data(
-        {
-            "title_sq": "Buletini: janar 2021",
-            "title_en": "Bulletin: January 2021",
-            "slug_sq": "janar-2021",
-            "slug_en": "january-2021",
-            "period_label_sq": "Janar 2021",
-            "period_label_en": "January 2021",
-            "number": "7",
-            "issue_date": "2021-01-31",
-            "masthead_intro_sq": "Lajmet e janarit.",
-            "masthead_intro_en": "January's news.",
-            "items": streamfield(
-                [
-                    ("story", {"story": review_story.pk}),
-                    (
-                        "own",
-                        {
-                            "date": "2021-01-20",
-                            "headline_sq": "Trajnim në Kukës",
-                            "headline_en": "Training in Kukës",
-                            "summary_sq": "Mësuesit u trajnuan.",
-                            "summary_en": "Teachers were trained.",
-                            "image": "",
-                            "url": "https://example.org/kukes",
-                        },
-                    ),
-                ]
-            ),
-            "programme_page": "",
-            "competition_heading_sq": "Historitë e Pathëna",
-            "competition_heading_en": "Untold Stories",
-            "competition_text_sq": "Dërgoni fotografinë tuaj.",
-            "competition_text_en": "Send your photograph.",
-            "competition_url": "https://www.unicef.org/albania",
-            "action-publish": "action-publish",
-        }
+    issue = create_page_in_admin(
+        admin_client,
+        archive,
+        BulletinPage,
+        title_sq="Buletini: janar 2021",
+        title_en="Bulletin: January 2021",
+        slug_sq="janar-2021",
+        slug_en="january-2021",
+        period_label_sq="Janar 2021",
+        period_label_en="January 2021",
+        number="7",
+        issue_date="2021-01-31",
+        masthead_intro_sq="Lajmet e janarit.",
+        masthead_intro_en="January's news.",
+        items=streamfield(
+            [
+                ("story", {"story": review_story.pk}),
+                (
+                    "own",
+                    {
+                        "date": "2021-01-20",
+                        "headline_sq": "Trajnim në Kukës",
+                        "headline_en": "Training in Kukës",
+                        "summary_sq": "Mësuesit u trajnuan.",
+                        "summary_en": "Teachers were trained.",
+                        "image": "",
+                        "url": "https://example.org/kukes",
+                    },
+                ),
+            ]
+        ),
+        programme_page="",
+        competition_heading_sq="Historitë e Pathëna",
+        competition_heading_en="Untold Stories",
+        competition_text_sq="Dërgoni fotografinë tuaj.",
+        competition_text_en="Send your photograph.",
+        competition_url="https://www.unicef.org/albania",
+        partners=[unicef.pk],
     )
-    data["partners"] = [unicef.pk]
-
-    response = admin_client.post(f"/admin/pages/add/bulletins/bulletinpage/{archive.pk}/", data)
-
-    assert response.status_code == 302
-    issue = BulletinPage.objects.get(slug_sq="janar-2021")
     assert issue.live is True
     assert (issue.period_label_sq, issue.period_label_en) == ("Janar 2021", "January 2021")
     assert issue.number == 7
@@ -103,21 +98,17 @@ def test_admin_creates_bulletin_with_both_languages(admin_client, archive, revie
 
 
 def test_admin_creates_bulletin_archive(admin_client, home):
-    response = admin_client.post(
-        f"/admin/pages/add/bulletins/bulletinindexpage/{home.pk}/",
-        {
-            "title_sq": "Buletini",
-            "title_en": "Bulletin",
-            "slug_sq": "buletini",
-            "slug_en": "bulletin",
-            "intro_sq": "Të gjithë numrat.",
-            "intro_en": "Every issue.",
-            "action-publish": "action-publish",
-        },
+    archive = create_page_in_admin(
+        admin_client,
+        home,
+        BulletinIndexPage,
+        title_sq="Buletini",
+        title_en="Bulletin",
+        slug_sq="buletini",
+        slug_en="bulletin",
+        intro_sq="Të gjithë numrat.",
+        intro_en="Every issue.",
     )
-
-    assert response.status_code == 302
-    archive = BulletinIndexPage.objects.get()
     assert (archive.intro_sq, archive.intro_en) == ("Të gjithë numrat.", "Every issue.")
 
 
@@ -269,9 +260,9 @@ def test_issue_has_the_sections_after_the_news(client, issue, site_settings):
 
 
 def test_archive_lists_every_issue_newest_first(client, archive, site_settings):
-    make_issue(archive, [], number=5, issue_date=datetime.date(2020, 10, 30))
-    make_issue(archive, [], number=6, issue_date=datetime.date(2020, 12, 30))
-    make_issue(archive, [], number=4, issue_date=datetime.date(2020, 8, 30))
+    BulletinPageFactory(parent=archive, number=5, issue_date=datetime.date(2020, 10, 30))
+    BulletinPageFactory(parent=archive, number=6, issue_date=datetime.date(2020, 12, 30))
+    BulletinPageFactory(parent=archive, number=4, issue_date=datetime.date(2020, 8, 30))
 
     doc = soup(client.get("/en/bulletin/"))
 
@@ -284,10 +275,10 @@ def test_archive_lists_every_issue_newest_first(client, archive, site_settings):
 
 
 def test_archive_query_count_does_not_grow_with_issues(client, archive, site_settings):
-    make_issue(archive, [], number=1)
+    BulletinPageFactory(parent=archive, number=1)
     one = count_queries(client, "/en/bulletin/")
     for number in range(2, 12):
-        make_issue(archive, [], number=number)
+        BulletinPageFactory(parent=archive, number=number)
 
     assert count_queries(client, "/en/bulletin/") == one
 
@@ -297,9 +288,13 @@ def test_issue_query_count_does_not_grow_with_items(
     client, archive, folder, image, site_settings, path
 ):
     def story(n):
-        return make_story(folder, f"s{n}", date=datetime.date(2020, 11, n), image=image)
+        return StoryPageFactory(
+            parent=folder, key=f"s{n}", date=datetime.date(2020, 11, n), hero_image=image
+        )
 
-    issue = make_issue(archive, [("story", {"story": story(1)}), own_item(1, image=image)])
+    issue = BulletinPageFactory(
+        parent=archive, items=[("story", {"story": story(1)}), own_item(1, image=image)]
+    )
     url = f"{ISSUE_EN}{path}"
     one = count_queries(client, url)
 

@@ -6,13 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, streamfield
 
 from campaigns.enums import CallToAction, CampaignStatus
-from campaigns.models import CampaignDocument, CampaignIndexPage, CampaignPage
+from campaigns.models import CampaignIndexPage, CampaignPage
+from tests.admin_pages import create_page_in_admin, post_page_form
+from tests.factories.campaigns import CampaignDocumentFactory, CampaignPageFactory
+from tests.factories.directory import DirectoryPageFactory
+from tests.factories.resources import CustomDocumentFactory
 from website.models import Municipality, Partner, Region
-
-from .conftest import make_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +28,22 @@ def days(number):
 
 
 def test_index_lists_running_then_upcoming_then_ended(client, campaign_index):
-    make_campaign(campaign_index, "ended-long-ago", start=days(-90), end=days(-60))
-    make_campaign(campaign_index, "ended-yesterday", start=days(-30), end=days(-1))
-    make_campaign(campaign_index, "upcoming-later", start=days(30), end=days(40))
-    make_campaign(campaign_index, "upcoming-tomorrow", start=days(1), end=days(10))
-    make_campaign(campaign_index, "running-since-long", start=days(-20), end=days(0))
-    make_campaign(campaign_index, "running-from-today", start=days(0))
+    CampaignPageFactory(
+        parent=campaign_index, key="ended-long-ago", start_date=days(-90), end_date=days(-60)
+    )
+    CampaignPageFactory(
+        parent=campaign_index, key="ended-yesterday", start_date=days(-30), end_date=days(-1)
+    )
+    CampaignPageFactory(
+        parent=campaign_index, key="upcoming-later", start_date=days(30), end_date=days(40)
+    )
+    CampaignPageFactory(
+        parent=campaign_index, key="upcoming-tomorrow", start_date=days(1), end_date=days(10)
+    )
+    CampaignPageFactory(
+        parent=campaign_index, key="running-since-long", start_date=days(-20), end_date=days(0)
+    )
+    CampaignPageFactory(parent=campaign_index, key="running-from-today", start_date=days(0))
 
     doc = soup(client.get("/en/campaigns/"))
 
@@ -55,11 +67,11 @@ def test_index_lists_running_then_upcoming_then_ended(client, campaign_index):
 
 
 def test_index_in_albanian_shows_status_and_dates_in_albanian(client, campaign_index):
-    make_campaign(
-        campaign_index,
-        "tetor",
-        start=datetime.date(2020, 10, 18),
-        end=datetime.date(2020, 12, 10),
+    CampaignPageFactory(
+        parent=campaign_index,
+        key="tetor",
+        start_date=datetime.date(2020, 10, 18),
+        end_date=datetime.date(2020, 12, 10),
     )
 
     doc = soup(client.get("/sq/fushata/"))
@@ -78,10 +90,15 @@ def count_queries(client, path):
 
 
 def test_index_queries_do_not_grow_with_campaigns(client, campaign_index):
-    make_campaign(campaign_index, "one", start=days(-1))
+    CampaignPageFactory(parent=campaign_index, key="one", start_date=days(-1))
     with_one = count_queries(client, "/en/campaigns/")
     for number in range(11):
-        make_campaign(campaign_index, f"more-{number}", start=days(number - 5), end=days(number))
+        CampaignPageFactory(
+            parent=campaign_index,
+            key=f"more-{number}",
+            start_date=days(number - 5),
+            end_date=days(number),
+        )
     with_twelve = count_queries(client, "/en/campaigns/")
 
     assert with_one == with_twelve
@@ -90,10 +107,14 @@ def test_index_queries_do_not_grow_with_campaigns(client, campaign_index):
 
 def test_campaign_page_queries_do_not_grow_with_activities(client, campaign_index, taxonomy):
     kukes = Municipality.objects.get(slug="kukes")
-    one = make_campaign(campaign_index, "one", start=days(-1), activities=1)
+    one = CampaignPageFactory(
+        parent=campaign_index, key="one", start_date=days(-1), activity_count=1
+    )
     one.activities.update(municipality=kukes)
     with_one = count_queries(client, "/en/campaigns/one-en/")
-    ten = make_campaign(campaign_index, "ten", start=days(-1), activities=10)
+    ten = CampaignPageFactory(
+        parent=campaign_index, key="ten", start_date=days(-1), activity_count=10
+    )
     ten.activities.update(municipality=kukes)
     with_ten = count_queries(client, "/en/campaigns/ten-en/")
 
@@ -104,11 +125,11 @@ def test_campaign_page_queries_do_not_grow_with_activities(client, campaign_inde
 
 
 def test_campaign_page_in_both_languages(client, campaign_index, taxonomy):
-    page = make_campaign(
-        campaign_index,
-        "nuk-je-vetem",
-        start=datetime.date(2020, 10, 18),
-        end=datetime.date(2020, 12, 10),
+    page = CampaignPageFactory(
+        parent=campaign_index,
+        key="nuk-je-vetem",
+        start_date=datetime.date(2020, 10, 18),
+        end_date=datetime.date(2020, 12, 10),
         hashtags="#StopHumanTrafficking EndHumanTrafficking",
         key_messages_sq=[("message", "Nuk je vetëm.")],
         key_messages_en=[("message", "You are not alone.")],
@@ -122,7 +143,7 @@ def test_campaign_page_in_both_languages(client, campaign_index, taxonomy):
                 },
             )
         ],
-        activities=1,
+        activity_count=1,
     )
     page.regions.set([Region.objects.get(slug="diber")])
     page.save_revision().publish()
@@ -150,10 +171,10 @@ def test_campaign_page_in_both_languages(client, campaign_index, taxonomy):
 
 
 def test_impact_label_falls_back_to_albanian(client, campaign_index):
-    make_campaign(
-        campaign_index,
-        "figures",
-        start=days(0),
+    CampaignPageFactory(
+        parent=campaign_index,
+        key="figures",
+        start_date=days(0),
         impact_figures=[("figure", {"value": 17, "label_sq": "bashki", "label_en": ""})],
     )
 
@@ -163,17 +184,11 @@ def test_impact_label_falls_back_to_albanian(client, campaign_index):
 
 
 def test_campaign_documents_show_language_year_and_size(client, campaign_index):
-    from django.core.files.base import ContentFile
-
-    from resources.pdf import placeholder_pdf
-    from website.models import CustomDocument
-
-    document = CustomDocument(title="Leaflet", language="sq-en", year=2026, publisher="UNICEF")
-    document.file.save("leaflet.pdf", ContentFile(placeholder_pdf(["Leaflet"])), save=False)
-    document.file_size = document.file.size  # as the admin's upload form does
-    document.save()
-    page = make_campaign(campaign_index, "docs", start=days(0))
-    CampaignDocument.objects.create(page=page, document=document)
+    document = CustomDocumentFactory(
+        title="Leaflet", language="sq-en", year=2026, publisher="UNICEF"
+    )
+    page = CampaignPageFactory(parent=campaign_index, key="docs", start_date=days(0))
+    CampaignDocumentFactory(page=page, document=document)
 
     doc = soup(client.get("/en/campaigns/docs-en/"))
 
@@ -186,14 +201,16 @@ def test_campaign_documents_show_language_year_and_size(client, campaign_index):
 
 
 def test_call_to_action_seek_help_leads_to_the_directory(client, campaign_index):
-    from directory.models import DirectoryPage
-
-    directory = DirectoryPage(
-        title_sq="Ndihmë", title_en="Help", slug="ndihme", slug_sq="ndihme", slug_en="help"
+    DirectoryPageFactory(
+        parent=campaign_index.get_parent(),
+        title_sq="Ndihmë",
+        title_en="Help",
+        slug_sq="ndihme",
+        slug_en="help",
     )
-    campaign_index.get_parent().add_child(instance=directory)
-    directory.save_revision().publish()
-    make_campaign(campaign_index, "cta", start=days(0), cta_kind=CallToAction.SEEK_HELP)
+    CampaignPageFactory(
+        parent=campaign_index, key="cta", start_date=days(0), cta_kind=CallToAction.SEEK_HELP
+    )
 
     doc = soup(client.get("/en/campaigns/cta-en/"))
 
@@ -202,8 +219,12 @@ def test_call_to_action_seek_help_leads_to_the_directory(client, campaign_index)
 
 
 def test_call_to_action_report_leads_to_the_help_lines(client, campaign_index):
-    make_campaign(
-        campaign_index, "report", start=days(0), cta_kind=CallToAction.REPORT, cta_text_en="Report"
+    CampaignPageFactory(
+        parent=campaign_index,
+        key="report",
+        start_date=days(0),
+        cta_kind=CallToAction.REPORT,
+        cta_text_en="Report",
     )
 
     button = soup(client.get("/en/campaigns/report-en/")).select_one(".campaign__cta a")
@@ -221,7 +242,9 @@ def test_campaign_cannot_end_before_it_starts(campaign_index):
 
 
 def test_status_property_uses_today(campaign_index):
-    page = make_campaign(campaign_index, "today", start=days(0), end=days(0))
+    page = CampaignPageFactory(
+        parent=campaign_index, key="today", start_date=days(0), end_date=days(0)
+    )
 
     assert page.status == CampaignStatus.RUNNING
 
@@ -234,21 +257,17 @@ def test_page_type_rules(home, campaign_index):
 
 
 def test_admin_creates_campaign_index(admin_client, home):
-    response = admin_client.post(
-        f"/admin/pages/add/campaigns/campaignindexpage/{home.pk}/",
-        {
-            "title_sq": "Fushata",
-            "title_en": "Campaigns",
-            "slug_sq": "fushata",
-            "slug_en": "campaigns",
-            "intro_sq": "Fushatat tona.",
-            "intro_en": "Our campaigns.",
-            "action-publish": "action-publish",
-        },
+    index = create_page_in_admin(
+        admin_client,
+        home,
+        CampaignIndexPage,
+        title_sq="Fushata",
+        title_en="Campaigns",
+        slug_sq="fushata",
+        slug_en="campaigns",
+        intro_sq="Fushatat tona.",
+        intro_en="Our campaigns.",
     )
-
-    assert response.status_code == 302
-    index = CampaignIndexPage.objects.get()
     assert (index.intro_sq, index.intro_en) == ("Fushatat tona.", "Our campaigns.")
     assert index.live is True
 
@@ -257,66 +276,57 @@ def test_admin_creates_campaign_with_both_languages(admin_client, campaign_index
     partner = Partner.objects.create(name="UNICEF Shqipëri", short_name="UNICEF")
     diber = Region.objects.get(slug="diber")
     mat = Municipality.objects.get(slug="mat")
-    data = nested_form_data(
-        {
-            "title_sq": "Fushata në Dibër",
-            "title_en": "The campaign in Dibër",
-            "slug_sq": "fushata-ne-diber",
-            "slug_en": "campaign-in-diber",
-            "summary_sq": "Takime në shkolla.",
-            "summary_en": "Meetings in schools.",
-            "start_date": "2020-12-23",
-            "end_date": "2021-03-31",
-            "hashtags": "#StopHumanTrafficking",
-            "key_messages_sq": streamfield(
-                [("message", "Martesa e hershme mund të jetë trafikim.")]
-            ),
-            "key_messages_en": streamfield([("message", "Early marriage can be trafficking.")]),
-            "body_sq": streamfield([]),
-            "body_en": streamfield([]),
-            "impact_figures": streamfield(
-                [
-                    (
-                        "figure",
-                        {
-                            "value": "2000",
-                            "label_sq": "adoleshentë të përfshirë",
-                            "label_en": "adolescents engaged",
-                        },
-                    )
-                ]
-            ),
-            "activities": inline_formset(
-                [
+    page = create_page_in_admin(
+        admin_client,
+        campaign_index,
+        CampaignPage,
+        title_sq="Fushata në Dibër",
+        title_en="The campaign in Dibër",
+        slug_sq="fushata-ne-diber",
+        slug_en="campaign-in-diber",
+        summary_sq="Takime në shkolla.",
+        summary_en="Meetings in schools.",
+        start_date="2020-12-23",
+        end_date="2021-03-31",
+        hashtags="#StopHumanTrafficking",
+        key_messages_sq=streamfield([("message", "Martesa e hershme mund të jetë trafikim.")]),
+        key_messages_en=streamfield([("message", "Early marriage can be trafficking.")]),
+        body_sq=streamfield([]),
+        body_en=streamfield([]),
+        impact_figures=streamfield(
+            [
+                (
+                    "figure",
                     {
-                        "date": "2020-12-23",
-                        "place_sq": "Shkolla e mesme",
-                        "place_en": "High school",
-                        "municipality": mat.pk,
-                        "description_sq": "Takim me nxënësit.",
-                        "description_en": "Session with students.",
-                        "people_reached": "40",
-                    }
-                ]
-            ),
-            "documents": inline_formset([]),
-            "story_links": inline_formset([]),
-            "cta_kind": "report",
-            "cta_text_sq": "Raporto",
-            "cta_text_en": "Report",
-            "action-publish": "action-publish",
-        }
+                        "value": "2000",
+                        "label_sq": "adoleshentë të përfshirë",
+                        "label_en": "adolescents engaged",
+                    },
+                )
+            ]
+        ),
+        activities=inline_formset(
+            [
+                {
+                    "date": "2020-12-23",
+                    "place_sq": "Shkolla e mesme",
+                    "place_en": "High school",
+                    "municipality": mat.pk,
+                    "description_sq": "Takim me nxënësit.",
+                    "description_en": "Session with students.",
+                    "people_reached": "40",
+                }
+            ]
+        ),
+        documents=inline_formset([]),
+        story_links=inline_formset([]),
+        cta_kind="report",
+        cta_text_sq="Raporto",
+        cta_text_en="Report",
+        regions=[diber.pk],
+        municipalities=[mat.pk],
+        partners=[partner.pk],
     )
-
-    # Many-to-many values are lists; nested_form_data would flatten them into "regions-0".
-    data.update({"regions": [diber.pk], "municipalities": [mat.pk], "partners": [partner.pk]})
-
-    response = admin_client.post(
-        f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data
-    )
-
-    assert response.status_code == 302
-    page = CampaignPage.objects.get(slug_sq="fushata-ne-diber")
     assert page.live is True
     assert (page.title_sq, page.title_en) == ("Fushata në Dibër", "The campaign in Dibër")
     assert (page.start_date, page.end_date) == (
@@ -338,32 +348,31 @@ def test_admin_creates_campaign_with_both_languages(admin_client, campaign_index
 
 
 def test_admin_refuses_campaign_ending_before_it_starts(admin_client, campaign_index):
-    data = nested_form_data(
-        {
-            "title_sq": "Fushata",
-            "title_en": "Campaign",
-            "slug_sq": "fushata-x",
-            "slug_en": "campaign-x",
-            "summary_sq": "Përmbledhje.",
-            "start_date": "2021-03-31",
-            "end_date": "2020-12-23",
-            "key_messages_sq": streamfield([]),
-            "key_messages_en": streamfield([]),
-            "body_sq": streamfield([]),
-            "body_en": streamfield([]),
-            "impact_figures": streamfield([]),
-            "activities": inline_formset([]),
-            "documents": inline_formset([]),
-            "story_links": inline_formset([]),
-            "action-publish": "action-publish",
-        }
-    )
-
-    response = admin_client.post(
-        f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data
+    response = post_page_form(
+        admin_client,
+        campaign_index,
+        CampaignPage,
+        title_sq="Fushata",
+        title_en="Campaign",
+        slug_sq="fushata-x",
+        slug_en="campaign-x",
+        summary_sq="Përmbledhje.",
+        start_date="2021-03-31",
+        end_date="2020-12-23",
+        key_messages_sq=streamfield([]),
+        key_messages_en=streamfield([]),
+        body_sq=streamfield([]),
+        body_en=streamfield([]),
+        impact_figures=streamfield([]),
+        activities=inline_formset([]),
+        documents=inline_formset([]),
+        story_links=inline_formset([]),
     )
 
     assert response.status_code == 200
+    assert response.context["form"].errors["end_date"] == [
+        "Dita e fundit nuk mund të jetë para ditës së parë."
+    ]
     assert CampaignPage.objects.count() == 0
 
 

@@ -6,67 +6,40 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from campaigns.models import CampaignStoryLink, story_page_type
-
-from .conftest import make_campaign
-
-stories_models = pytest.importorskip("stories.models")
+from campaigns.models import STORY_PAGE_TYPE, CampaignStoryLink
+from tests.factories.campaigns import CampaignPageFactory
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def make_story(home, slug, *, live=True):
-    index = stories_models.StoryIndexPage.objects.first()
-    if index is None:
-        index = stories_models.StoryIndexPage(
-            title_sq="Histori",
-            title_en="Stories",
-            slug="histori",
-            slug_sq="histori",
-            slug_en="stories",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    folder = stories_models.StoryYearPage.objects.child_of(index).first()
-    if folder is None:
-        folder = stories_models.StoryYearPage(
-            title_sq="2020",
-            title_en="2020",
-            slug="2020",
-            slug_sq="2020",
-            slug_en="2020",
-            year=2020,
-        )
-        index.add_child(instance=folder)
-        folder.save_revision().publish()
-    story = stories_models.StoryPage(
-        title_sq=f"Histori {slug}",
-        title_en=f"Story {slug}",
-        slug=slug,
+@pytest.fixture
+def folder(home):
+    return StoryYearPageFactory(parent=StoryIndexPageFactory(parent=home), year=2020)
+
+
+def story_in(folder, slug, *, live=True):
+    return StoryPageFactory(
+        parent=folder,
+        key=slug,
         slug_sq=slug,
         slug_en=slug,
         date=datetime.date(2020, 12, 23),
-        summary_sq=f"Përmbledhje {slug}",
-        summary_en=f"Summary {slug}",
+        live=live,
     )
-    folder.add_child(instance=story)
-    if live:
-        story.save_revision().publish()
-    else:
-        story.live = False
-        story.save()
-    return story
 
 
 def test_story_chooser_offers_story_pages():
-    assert story_page_type() == "stories.StoryPage"
+    assert STORY_PAGE_TYPE == "stories.StoryPage"
 
 
-def test_campaign_shows_its_live_stories_in_order(client, home, campaign_index):
-    first = make_story(home, "e-para")
-    second = make_story(home, "e-dyta")
-    draft = make_story(home, "draft", live=False)
-    page = make_campaign(campaign_index, "me-histori", start=timezone.localdate())
+def test_campaign_shows_its_live_stories_in_order(client, folder, campaign_index):
+    first = story_in(folder, "e-para")
+    second = story_in(folder, "e-dyta")
+    draft = story_in(folder, "draft", live=False)
+    page = CampaignPageFactory(
+        parent=campaign_index, key="me-histori", start_date=timezone.localdate()
+    )
     for order, story in enumerate([second, draft, first]):
         CampaignStoryLink.objects.create(page=page, story=story, sort_order=order)
 
@@ -77,9 +50,11 @@ def test_campaign_shows_its_live_stories_in_order(client, home, campaign_index):
     assert links[0].select_one(".story-links__date").get_text() == "23 December 2020"
 
 
-def test_deleting_a_story_removes_it_from_the_campaign(client, home, campaign_index):
-    story = make_story(home, "fshihet")
-    page = make_campaign(campaign_index, "pa-histori", start=timezone.localdate())
+def test_deleting_a_story_removes_it_from_the_campaign(client, folder, campaign_index):
+    story = story_in(folder, "fshihet")
+    page = CampaignPageFactory(
+        parent=campaign_index, key="pa-histori", start_date=timezone.localdate()
+    )
     CampaignStoryLink.objects.create(page=page, story=story, sort_order=0)
 
     story.delete()

@@ -1,13 +1,15 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from directory.enums import ServiceKind
 from directory.models import DirectoryPage, Organisation, Service
-from website.models import StandardPage
-
-from .conftest import make_organisation
+from tests.admin_pages import create_page_in_admin
+from tests.factories.directory import OrganisationFactory
+from website.models import Region, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +24,12 @@ def names(response):
 
 @pytest.fixture
 def organisations(taxonomy):
-    make_organisation("vatra", services=["shelter", "24-7", "legal-aid"], regions=["diber"])
-    make_organisation("arsis", services=["shelter", "child-protection"], regions=["tirane"])
-    make_organisation("tdh", services=["parenting"], regions=["kukes", "shkoder"])
-    make_organisation("tv", services=["vocational-training"], regions=["elbasan"], nationwide=True)
+    OrganisationFactory(key="vatra", services=["shelter", "24-7", "legal-aid"], regions=["diber"])
+    OrganisationFactory(key="arsis", services=["shelter", "child-protection"], regions=["tirane"])
+    OrganisationFactory(key="tdh", services=["parenting"], regions=["kukes", "shkoder"])
+    OrganisationFactory(
+        key="tv", services=["vocational-training"], regions=["elbasan"], nationwide=True
+    )
 
 
 def test_service_vocabulary_rows_exist_in_enum_order(db):
@@ -98,8 +102,8 @@ def test_directory_in_albanian(client, directory_page, organisations):
 
 
 def test_directory_in_english_shows_english_labels_and_contacts(client, directory_page, taxonomy):
-    make_organisation(
-        "d-e",
+    OrganisationFactory(
+        key="d-e",
         services=["counselling"],
         regions=["tirane"],
         phone="+355 4 000 0000",
@@ -127,10 +131,12 @@ def count_queries(client, path):
 
 
 def test_directory_queries_do_not_grow_with_organisations(client, directory_page, taxonomy):
-    make_organisation("one", services=["shelter", "legal-aid"], regions=["tirane", "diber"])
+    OrganisationFactory(key="one", services=["shelter", "legal-aid"], regions=["tirane", "diber"])
     with_one = count_queries(client, "/en/find-help/?service=shelter")
     for number in range(49):
-        make_organisation(f"org-{number}", services=["shelter", "education"], regions=["kukes"])
+        OrganisationFactory(
+            key=f"org-{number}", services=["shelter", "education"], regions=["kukes"]
+        )
     with_fifty = count_queries(client, "/en/find-help/?service=shelter")
 
     assert with_one == with_fifty
@@ -153,9 +159,6 @@ def test_help_lines_link_to_the_directory_on_every_page(client, home, directory_
 
 
 def test_help_lines_link_is_looked_up_once_per_request(home, directory_page):
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
     request = RequestFactory().get("/en/")
     template = Template("{% load directory_tags %}{% directory_url %}|{% directory_url %}")
 
@@ -172,8 +175,6 @@ def test_help_lines_link_is_looked_up_once_per_request(home, directory_page):
 
 
 def test_help_lines_without_request_run_no_query(home, directory_page, django_assert_num_queries):
-    from django.template import Context, Template
-
     with django_assert_num_queries(0):
         rendered = Template("{% load directory_tags %}[{% directory_url %}]").render(Context({}))
 
@@ -190,21 +191,17 @@ def test_page_type_rules(home, directory_page):
 
 
 def test_admin_creates_directory_page(admin_client, home):
-    response = admin_client.post(
-        f"/admin/pages/add/directory/directorypage/{home.pk}/",
-        {
-            "title_sq": "Ku të gjesh ndihmë",
-            "title_en": "Where to find help",
-            "slug_sq": "ndihme",
-            "slug_en": "help",
-            "intro_sq": "Organizata që ndihmojnë.",
-            "intro_en": "Organisations that help.",
-            "action-publish": "action-publish",
-        },
+    page = create_page_in_admin(
+        admin_client,
+        home,
+        DirectoryPage,
+        title_sq="Ku të gjesh ndihmë",
+        title_en="Where to find help",
+        slug_sq="ndihme",
+        slug_en="help",
+        intro_sq="Organizata që ndihmojnë.",
+        intro_en="Organisations that help.",
     )
-
-    assert response.status_code == 302
-    page = DirectoryPage.objects.get()
     assert (page.intro_sq, page.intro_en) == (
         "Organizata që ndihmojnë.",
         "Organisations that help.",
@@ -213,8 +210,6 @@ def test_admin_creates_directory_page(admin_client, home):
 
 
 def test_admin_creates_organisation_with_both_languages(admin_client, taxonomy):
-    from website.models import Region
-
     shelter = Service.objects.get(code="shelter")
     legal = Service.objects.get(code="legal-aid")
     diber = Region.objects.get(slug="diber")

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from resources.models import ResourceIndexPage, ResourcePage
 from resources.pdf import placeholder_pdf
-
-from .conftest import make_document, make_resource
+from tests.admin_pages import create_page_in_admin
+from tests.factories.resources import CustomDocumentFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,12 @@ def titles(response):
 
 @pytest.fixture
 def resources(library):
-    make_resource(library, "a-2014", year=2014, language="en")
-    make_resource(library, "b-2022", year=2022, language="en")
-    make_resource(library, "c-2022", year=2022, language="sq")
-    make_resource(library, "d-2020", year=2020, language="sq-en")
+    ResourcePageFactory(parent=library, key="a-2014", document__year=2014, document__language="en")
+    ResourcePageFactory(parent=library, key="b-2022", document__year=2022, document__language="en")
+    ResourcePageFactory(parent=library, key="c-2022", document__year=2022, document__language="sq")
+    ResourcePageFactory(
+        parent=library, key="d-2020", document__year=2020, document__language="sq-en"
+    )
 
 
 def test_placeholder_pdf_is_a_pdf():
@@ -70,7 +72,9 @@ def test_malformed_filters_show_a_normal_page(client, resources, query):
 
 
 def test_resource_meta_shows_publisher_year_language_and_size(client, library):
-    page = make_resource(library, "meta", year=2022, language="en")
+    page = ResourcePageFactory(
+        parent=library, key="meta", document__year=2022, document__language="en"
+    )
 
     item = soup(client.get("/en/resources/")).select_one(".resource")
 
@@ -99,7 +103,9 @@ def test_library_in_albanian(client, resources):
 
 
 def test_resource_page_in_both_languages(client, library):
-    make_resource(library, "raporti", summary_sq="Një raport.", summary_en="A report.")
+    ResourcePageFactory(
+        parent=library, key="raporti", summary_sq="Një raport.", summary_en="A report."
+    )
 
     sq = soup(client.get("/sq/burime/raporti/"))
     en = soup(client.get("/en/resources/raporti-en/"))
@@ -112,7 +118,7 @@ def test_resource_page_in_both_languages(client, library):
 
 
 def test_resource_without_file_still_renders(client, library):
-    page = make_resource(library, "pa-skedar")
+    page = ResourcePageFactory(parent=library, key="pa-skedar")
     page.document.delete()
 
     response = client.get("/en/resources/pa-skedar-en/")
@@ -132,10 +138,10 @@ def count_queries(client, path):
 
 
 def test_library_queries_do_not_grow_with_resources(client, library):
-    make_resource(library, "one", year=2020)
+    ResourcePageFactory(parent=library, key="one", document__year=2020)
     with_one = count_queries(client, "/en/resources/?language=en")
     for number in range(19):
-        make_resource(library, f"more-{number}", year=2000 + number)
+        ResourcePageFactory(parent=library, key=f"more-{number}", document__year=2000 + number)
     with_twenty = count_queries(client, "/en/resources/?language=en")
 
     assert with_one == with_twenty
@@ -149,38 +155,31 @@ def test_page_type_rules(home, library):
 
 
 def test_admin_creates_library_and_resource(admin_client, home):
-    response = admin_client.post(
-        f"/admin/pages/add/resources/resourceindexpage/{home.pk}/",
-        {
-            "title_sq": "Burime",
-            "title_en": "Resources",
-            "slug_sq": "burime",
-            "slug_en": "resources",
-            "intro_sq": "Raporte.",
-            "intro_en": "Reports.",
-            "action-publish": "action-publish",
-        },
+    library = create_page_in_admin(
+        admin_client,
+        home,
+        ResourceIndexPage,
+        title_sq="Burime",
+        title_en="Resources",
+        slug_sq="burime",
+        slug_en="resources",
+        intro_sq="Raporte.",
+        intro_en="Reports.",
     )
-    assert response.status_code == 302
-    library = ResourceIndexPage.objects.get()
-    document = make_document("Report 2014")
+    document = CustomDocumentFactory(title="Report 2014")
 
-    response = admin_client.post(
-        f"/admin/pages/add/resources/resourcepage/{library.pk}/",
-        {
-            "title_sq": "Raporti 2014",
-            "title_en": "Report 2014",
-            "slug_sq": "raporti-2014",
-            "slug_en": "report-2014",
-            "summary_sq": "Një përmbledhje.",
-            "summary_en": "A summary.",
-            "document": document.pk,
-            "action-publish": "action-publish",
-        },
+    page = create_page_in_admin(
+        admin_client,
+        library,
+        ResourcePage,
+        title_sq="Raporti 2014",
+        title_en="Report 2014",
+        slug_sq="raporti-2014",
+        slug_en="report-2014",
+        summary_sq="Një përmbledhje.",
+        summary_en="A summary.",
+        document=document.pk,
     )
-
-    assert response.status_code == 302
-    page = ResourcePage.objects.get()
     assert (page.title_sq, page.title_en) == ("Raporti 2014", "Report 2014")
     assert (page.summary_sq, page.summary_en) == ("Një përmbledhje.", "A summary.")
     assert page.document == document

@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from sitesearch import indexing
 from sitesearch.models import SearchDocument
 from sitesearch.queries import clean_query
-
-from ..campaigns.conftest import make_campaign, make_index
-from ..directory.conftest import make_organisation
+from tests.factories.campaigns import CampaignIndexPageFactory, CampaignPageFactory
+from tests.factories.directory import DirectoryPageFactory, OrganisationFactory
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def result_titles(response):
 
 @pytest.fixture
 def campaigns(home):
-    return make_index(home)
+    return CampaignIndexPageFactory(parent=home)
 
 
 def paragraph(text):
@@ -42,10 +43,10 @@ def test_search_urls_are_translated():
 
 
 def test_english_search_finds_english_text_only(client, campaigns):
-    make_campaign(
-        campaigns,
-        "streha",
-        start=datetime.date(2020, 12, 1),
+    CampaignPageFactory(
+        parent=campaigns,
+        key="streha",
+        start_date=datetime.date(2020, 12, 1),
         title_sq="Strehë e sigurt",
         title_en="A safe place",
         summary_sq="Streha hapet ditë e natë.",
@@ -64,10 +65,10 @@ def test_english_search_finds_english_text_only(client, campaigns):
 
 
 def test_page_without_english_text_is_not_found_in_english(client, campaigns):
-    make_campaign(
-        campaigns,
-        "vetem-shqip",
-        start=datetime.date(2020, 12, 1),
+    CampaignPageFactory(
+        parent=campaigns,
+        key="vetem-shqip",
+        start_date=datetime.date(2020, 12, 1),
         title_en="",
         summary_en="",
         summary_sq="Takime në Kukës.",
@@ -78,10 +79,10 @@ def test_page_without_english_text_is_not_found_in_english(client, campaigns):
 
 
 def test_search_finds_a_page_by_a_word_in_its_body_and_shows_where(client, campaigns):
-    make_campaign(
-        campaigns,
-        "body",
-        start=datetime.date(2020, 12, 23),
+    CampaignPageFactory(
+        parent=campaigns,
+        key="body",
+        start_date=datetime.date(2020, 12, 23),
         body_en=paragraph(
             "Students in Peshkopi learned that an arranged early marriage can be trafficking."
         ),
@@ -106,10 +107,10 @@ def test_search_finds_a_page_by_a_word_in_its_body_and_shows_where(client, campa
 
 
 def test_search_in_albanian_ignores_diacritics_and_marks_the_summary(client, campaigns):
-    make_campaign(
-        campaigns,
-        "kukes",
-        start=datetime.date(2020, 12, 1),
+    CampaignPageFactory(
+        parent=campaigns,
+        key="kukes",
+        start_date=datetime.date(2020, 12, 1),
         summary_sq="Takime me të rinjtë në Kukës dhe Has.",
     )
 
@@ -126,10 +127,10 @@ def test_search_in_albanian_ignores_diacritics_and_marks_the_summary(client, cam
 
 
 def test_paired_block_text_is_indexed_per_language(client, campaigns):
-    make_campaign(
-        campaigns,
-        "figures",
-        start=datetime.date(2020, 12, 1),
+    CampaignPageFactory(
+        parent=campaigns,
+        key="figures",
+        start_date=datetime.date(2020, 12, 1),
         impact_figures=[
             ("figure", {"value": 2000, "label_sq": "adoleshentë", "label_en": "adolescents"})
         ],
@@ -141,14 +142,10 @@ def test_paired_block_text_is_indexed_per_language(client, campaigns):
 
 
 def test_help_organisations_are_found_and_link_to_the_directory(client, home):
-    from directory.models import DirectoryPage
-
-    directory = DirectoryPage(
-        title_sq="Ndihmë", title_en="Help", slug="ndihme", slug_sq="ndihme", slug_en="help"
+    DirectoryPageFactory(
+        parent=home, title_sq="Ndihmë", title_en="Help", slug_sq="ndihme", slug_en="help"
     )
-    home.add_child(instance=directory)
-    directory.save_revision().publish()
-    make_organisation("vatra", description_en="Shelters open day and night.")
+    OrganisationFactory(key="vatra", description_en="Shelters open day and night.")
 
     doc = soup(client.get("/en/search/", {"q": "shelters"}))
 
@@ -158,7 +155,7 @@ def test_help_organisations_are_found_and_link_to_the_directory(client, home):
 
 
 def test_deleted_organisation_leaves_the_index(client, db):
-    organisation = make_organisation("gone", description_en="Legal clinic.")
+    organisation = OrganisationFactory(key="gone", description_en="Legal clinic.")
     assert SearchDocument.objects.filter(object_id=organisation.pk).count() == 2
 
     organisation.delete()
@@ -168,8 +165,11 @@ def test_deleted_organisation_leaves_the_index(client, db):
 
 
 def test_unpublished_page_leaves_the_index(client, campaigns):
-    page = make_campaign(
-        campaigns, "hidden", start=datetime.date(2020, 1, 1), summary_en="Secret meeting."
+    page = CampaignPageFactory(
+        parent=campaigns,
+        key="hidden",
+        start_date=datetime.date(2020, 1, 1),
+        summary_en="Secret meeting.",
     )
     assert result_titles(client.get("/en/search/", {"q": "secret"})) == ["Campaign hidden"]
 
@@ -179,17 +179,17 @@ def test_unpublished_page_leaves_the_index(client, campaigns):
 
 
 def test_private_page_is_not_indexed(client, campaigns):
-    from wagtail.models import PageViewRestriction
-
     PageViewRestriction.objects.create(page=campaigns, restriction_type="login")
-    make_campaign(campaigns, "private", start=datetime.date(2020, 1, 1), summary_en="Private.")
+    CampaignPageFactory(
+        parent=campaigns, key="private", start_date=datetime.date(2020, 1, 1), summary_en="Private."
+    )
 
     assert result_titles(client.get("/en/search/", {"q": "private"})) == []
 
 
 def test_rebuild_indexes_everything_once(campaigns):
-    make_campaign(campaigns, "one", start=datetime.date(2020, 1, 1))
-    make_organisation("org")
+    CampaignPageFactory(parent=campaigns, key="one", start_date=datetime.date(2020, 1, 1))
+    OrganisationFactory(key="org")
     SearchDocument.objects.all().delete()
 
     count = indexing.rebuild()
@@ -238,7 +238,7 @@ def test_very_long_query_in_albanian(client, home):
     "query", ['"', "*", "AND (", "NEAR(a b)", "a:b", "^x", "' OR 1=1 --", "\x00", "🙂", "-"]
 )
 def test_search_syntax_in_the_query_never_fails(client, campaigns, query):
-    make_campaign(campaigns, "x", start=datetime.date(2020, 1, 1))
+    CampaignPageFactory(parent=campaigns, key="x", start_date=datetime.date(2020, 1, 1))
 
     response = client.get("/en/search/", {"q": query})
 
@@ -252,8 +252,11 @@ def test_clean_query_keeps_words_only():
 
 def test_results_are_paginated(client, campaigns):
     for number in range(12):
-        make_campaign(
-            campaigns, f"p{number}", start=datetime.date(2020, 1, 1), summary_en="Youth awareness."
+        CampaignPageFactory(
+            parent=campaigns,
+            key=f"p{number}",
+            start_date=datetime.date(2020, 1, 1),
+            summary_en="Youth awareness.",
         )
 
     first = soup(client.get("/en/search/", {"q": "awareness"}))
@@ -278,11 +281,16 @@ def count_queries(client, params):
 
 
 def test_search_queries_do_not_grow_with_results(client, campaigns):
-    make_campaign(campaigns, "one", start=datetime.date(2020, 1, 1), summary_en="Outreach.")
+    CampaignPageFactory(
+        parent=campaigns, key="one", start_date=datetime.date(2020, 1, 1), summary_en="Outreach."
+    )
     with_one = count_queries(client, {"q": "outreach"})
     for number in range(9):
-        make_campaign(
-            campaigns, f"m{number}", start=datetime.date(2020, 1, 1), summary_en="Outreach."
+        CampaignPageFactory(
+            parent=campaigns,
+            key=f"m{number}",
+            start_date=datetime.date(2020, 1, 1),
+            summary_en="Outreach.",
         )
     with_ten = count_queries(client, {"q": "outreach"})
 
@@ -301,16 +309,15 @@ def test_every_page_has_a_search_box(client, home, path, action):
 
 
 def test_stories_are_searchable(client, home):
-    stories_models = pytest.importorskip("stories.models")
-    from ..campaigns.test_campaign_stories import make_story
-
-    story = make_story(home, "deni")
+    folder = StoryYearPageFactory(parent=StoryIndexPageFactory(parent=home), year=2020)
+    story = StoryPageFactory(
+        parent=folder, key="deni", slug_sq="deni", slug_en="deni", date=datetime.date(2020, 12, 23)
+    )
     story.body_en = paragraph("Cooperation between municipalities helped a boy called Deni.")
     story.save_revision().publish()
 
     doc = soup(client.get("/en/search/", {"q": "municipalities cooperation"}))
 
-    assert isinstance(story, stories_models.StoryPage)
     assert result_titles(client.get("/en/search/", {"q": "municipalities cooperation"})) == [
         "Story deni"
     ]

@@ -13,10 +13,9 @@ from bulletins.models import BulletinPage
 from bulletins.rendering import bulletin_items
 from stories import demo as stories_demo
 from stories.models import StoryPage, StoryYearPage
-from tests.bulletins.conftest import make_archive, make_issue
+from tests.factories.bulletins import BulletinIndexPageFactory, BulletinPageFactory
+from tests.factories.stories import StoryPageFactory
 from website import demo as website_demo
-
-from .conftest import make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +33,10 @@ def count_queries(client, url):
 
 def test_home_shows_three_latest_stories_and_latest_bulletin(client, folder_2020, site_settings):
     for day in range(1, 6):
-        make_story(folder_2020, f"h{day}", date=datetime.date(2020, 12, day))
-    archive = make_archive(folder_2020.get_parent().get_parent())
-    make_issue(archive, [], number=5, issue_date=datetime.date(2020, 10, 30))
-    make_issue(archive, [], number=6, issue_date=datetime.date(2020, 12, 30))
+        StoryPageFactory(parent=folder_2020, key=f"h{day}", date=datetime.date(2020, 12, day))
+    archive = BulletinIndexPageFactory(parent=folder_2020.get_parent().get_parent())
+    BulletinPageFactory(parent=archive, number=5, issue_date=datetime.date(2020, 10, 30))
+    BulletinPageFactory(parent=archive, number=6, issue_date=datetime.date(2020, 12, 30))
 
     doc = soup(client.get("/en/"))
 
@@ -49,10 +48,14 @@ def test_home_shows_three_latest_stories_and_latest_bulletin(client, folder_2020
 
 
 def test_home_query_count_does_not_grow_with_stories(client, folder_2020, image, site_settings):
-    make_story(folder_2020, "one", date=datetime.date(2020, 1, 1), image=image)
+    StoryPageFactory(
+        parent=folder_2020, key="one", date=datetime.date(2020, 1, 1), hero_image=image
+    )
     one = count_queries(client, "/sq/")
     for day in range(2, 12):
-        make_story(folder_2020, f"m{day}", date=datetime.date(2020, 1, day), image=image)
+        StoryPageFactory(
+            parent=folder_2020, key=f"m{day}", date=datetime.date(2020, 1, day), hero_image=image
+        )
 
     assert count_queries(client, "/sq/") == one
 

@@ -8,9 +8,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories.stories import StoryPageFactory, StoryYearPageFactory
 from website.models import Municipality, Partner, Region, Topic
-
-from .conftest import make_story, make_year
 
 pytestmark = pytest.mark.django_db
 
@@ -40,32 +39,36 @@ def tagged(story_index, taxonomy):
     education = Topic.objects.get(slug="education")
     tirane = Region.objects.get(slug="tirane")
     shkoder = Region.objects.get(slug="shkoder")
-    folder_2020 = make_year(story_index, 2020)
-    folder_2021 = make_year(story_index, 2021)
-    make_story(
-        folder_2020,
-        "a",
+    folder_2020 = StoryYearPageFactory(parent=story_index, year=2020)
+    folder_2021 = StoryYearPageFactory(parent=story_index, year=2021)
+    StoryPageFactory(
+        parent=folder_2020,
+        key="a",
         date=datetime.date(2020, 11, 1),
         topics=[prevention],
         regions=[tirane],
         partners=[unicef],
     )
-    b = make_story(
-        folder_2020, "b", date=datetime.date(2020, 12, 1), topics=[prevention], partners=[arsis]
+    b = StoryPageFactory(
+        parent=folder_2020,
+        key="b",
+        date=datetime.date(2020, 12, 1),
+        topics=[prevention],
+        partners=[arsis],
     )
     b.municipalities.set([Municipality.objects.get(slug="kamez")])  # in Tiranë region
     b.save_revision().publish()
-    make_story(
-        folder_2020,
-        "c",
+    StoryPageFactory(
+        parent=folder_2020,
+        key="c",
         date=datetime.date(2020, 10, 1),
         topics=[education],
         regions=[tirane],
         partners=[unicef],
     )
-    make_story(
-        folder_2021,
-        "d",
+    StoryPageFactory(
+        parent=folder_2021,
+        key="d",
         date=datetime.date(2021, 1, 15),
         topics=[prevention],
         regions=[shkoder],
@@ -139,10 +142,12 @@ def test_unknown_filter_values_give_a_normal_page(client, tagged, query):
 
 def test_filters_survive_pagination(client, story_index, taxonomy):
     prevention = Topic.objects.get(slug="prevention")
-    folder = make_year(story_index, 2020)
+    folder = StoryYearPageFactory(parent=story_index, year=2020)
     for day in range(1, 15):  # 14 prevention stories
-        make_story(folder, f"p{day:02}", date=datetime.date(2020, 11, day), topics=[prevention])
-    make_story(folder, "other", date=datetime.date(2020, 12, 31))
+        StoryPageFactory(
+            parent=folder, key=f"p{day:02}", date=datetime.date(2020, 11, day), topics=[prevention]
+        )
+    StoryPageFactory(parent=folder, key="other", date=datetime.date(2020, 12, 31))
 
     first = client.get("/en/stories/?topic=prevention")
     first_doc = soup(first)
@@ -167,27 +172,27 @@ def test_page_out_of_range_shows_the_last_page(client, tagged):
 def test_index_query_count_does_not_grow_with_stories(client, story_index, taxonomy, image):
     prevention = Topic.objects.get(slug="prevention")
     tirane = Region.objects.get(slug="tirane")
-    folder = make_year(story_index, 2020)
-    make_story(
-        folder,
-        "s0",
+    folder = StoryYearPageFactory(parent=story_index, year=2020)
+    StoryPageFactory(
+        parent=folder,
+        key="s0",
         date=datetime.date(2020, 1, 1),
         topics=[prevention],
         regions=[tirane],
-        image=image,
+        hero_image=image,
     )
     url = "/en/stories/?topic=prevention&region=tirane&year=2020"
     one_filtered = count_queries(client, url)
     one = count_queries(client, "/en/stories/")
 
     for day in range(2, 30):
-        make_story(
-            folder,
-            f"s{day}",
+        StoryPageFactory(
+            parent=folder,
+            key=f"s{day}",
             date=datetime.date(2020, 1, day),
             topics=[prevention],
             regions=[tirane],
-            image=image,
+            hero_image=image,
         )
 
     assert count_queries(client, url) == one_filtered

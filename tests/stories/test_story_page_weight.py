@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from tests.stories.conftest import make_story
+from tests.factories.stories import StoryPageFactory
 from website.demo import load_site_settings
 from website.models import Topic
 
@@ -65,14 +65,18 @@ def test_story_page_html_css_and_js_stay_under_60_kb_compressed(
     load_site_settings()
     topics = list(Topic.objects.all()[:3])
     for n in range(1, 4):  # three related stories, shown under the story
-        make_story(
-            folder_2020, f"tjeter-{n}", date=datetime.date(2020, 11, n), image=image, topics=topics
+        StoryPageFactory(
+            parent=folder_2020,
+            key=f"tjeter-{n}",
+            date=datetime.date(2020, 11, n),
+            hero_image=image,
+            topics=topics,
         )
-    make_story(
-        folder_2020,
-        "takimi",
+    StoryPageFactory(
+        parent=folder_2020,
+        key="takimi",
         date=datetime.date(2020, 11, 17),
-        image=image,
+        hero_image=image,
         topics=topics,
         body_sq=body(image),
         body_en=body(image),

@@ -6,11 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from stories.blocks import embed_url_for
 from stories.models import StoryIndexPage, StoryPage, StoryYearPage
 from tests.admin_pages import create_page_in_admin
+from tests.factories.stories import StoryPageFactory
 from website.models import HomePage, Municipality, Partner, Region, StandardPage, Topic, User
-
-from .conftest import make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -189,9 +189,9 @@ def test_story_renders_in_each_language(client, story, url, lang, title, date, s
 
 
 def test_story_without_english_shows_albanian_with_a_note(client, folder_2020):
-    make_story(
-        folder_2020,
-        "vetem-shqip",
+    StoryPageFactory(
+        parent=folder_2020,
+        key="vetem-shqip",
         date=datetime.date(2020, 12, 1),
         summary_sq="Vetëm në shqip.",
         summary_en="",
@@ -213,9 +213,9 @@ def test_story_with_english_has_no_translation_note(client, story):
 
 
 def test_video_loads_nothing_from_the_video_site_before_a_click(client, folder_2020, image):
-    make_story(
-        folder_2020,
-        "video",
+    StoryPageFactory(
+        parent=folder_2020,
+        key="video",
         date=datetime.date(2020, 12, 2),
         body_sq=[
             {
@@ -257,18 +257,24 @@ def test_video_loads_nothing_from_the_video_site_before_a_click(client, folder_2
     ],
 )
 def test_embed_url_for_known_and_unknown_sites(url, expected):
-    from stories.blocks import embed_url_for
-
     assert embed_url_for(url).split("?")[0] == expected
 
 
 def test_related_stories_share_a_topic_newest_first(client, folder_2020, taxonomy):
     prevention = Topic.objects.get(slug="prevention")
     education = Topic.objects.get(slug="education")
-    make_story(folder_2020, "kjo", date=datetime.date(2020, 11, 1), topics=[prevention])
-    make_story(folder_2020, "e-vjeter", date=datetime.date(2020, 10, 1), topics=[prevention])
-    make_story(folder_2020, "e-re", date=datetime.date(2020, 12, 1), topics=[prevention])
-    make_story(folder_2020, "tjeter", date=datetime.date(2020, 12, 5), topics=[education])
+    StoryPageFactory(
+        parent=folder_2020, key="kjo", date=datetime.date(2020, 11, 1), topics=[prevention]
+    )
+    StoryPageFactory(
+        parent=folder_2020, key="e-vjeter", date=datetime.date(2020, 10, 1), topics=[prevention]
+    )
+    StoryPageFactory(
+        parent=folder_2020, key="e-re", date=datetime.date(2020, 12, 1), topics=[prevention]
+    )
+    StoryPageFactory(
+        parent=folder_2020, key="tjeter", date=datetime.date(2020, 12, 5), topics=[education]
+    )
 
     doc = soup(client.get("/en/stories/2020/kjo-en/"))
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import make_image_file
-from tests.stories.conftest import make_story
+from tests.factories import image_file
+from tests.factories.stories import StoryPageFactory
 from website.models import CustomImage
 
 
@@ -14,7 +14,7 @@ from website.models import CustomImage
 def photo(db):
     return CustomImage.objects.create(
         title="Takimi",
-        file=make_image_file(name="takimi.png", size=(1600, 1000)),
+        file=image_file(name="takimi.png", size=(1600, 1000)),
         alt_text_sq="Partnerët rreth një tryeze",
         alt_text_en="Partners around a table",
     )
@@ -22,11 +22,11 @@ def photo(db):
 
 @pytest.fixture
 def shared_story(folder_2020, photo):
-    return make_story(
-        folder_2020,
-        "takimi",
+    return StoryPageFactory(
+        parent=folder_2020,
+        key="takimi",
         date=datetime.date(2020, 11, 17),
-        image=photo,
+        hero_image=photo,
         title_sq="Takimi i rishikimit",
         title_en="The mid-term review",
         summary_sq="Partnerët u takuan në Tiranë.",
@@ -102,9 +102,9 @@ def test_story_has_sharing_tags_in_each_language(
 
 
 def test_story_search_description_is_preferred_for_sharing(client, folder_2020):
-    make_story(
-        folder_2020,
-        "pa-imazh",
+    StoryPageFactory(
+        parent=folder_2020,
+        key="pa-imazh",
         date=datetime.date(2020, 12, 1),
         search_description_sq="Një përshkrim për motorët e kërkimit.",
         search_description_en="A description for search engines.",

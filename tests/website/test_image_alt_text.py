@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Collection, UploadedFile
 
-from tests.conftest import make_image_file
+from tests.factories import CustomImageFactory, image_file
 from website.models import CustomImage
 
 # The admin speaks Albanian to a user who has not chosen a language.
@@ -37,7 +37,7 @@ def test_image_add_form_refuses_an_image_without_albanian_alt_text(client, admin
 
     response = client.post(
         reverse("wagtailimages:add"),
-        {**add_form_data(alt_text_sq="  "), "file": make_image_file()},
+        {**add_form_data(alt_text_sq="  "), "file": image_file()},
     )
 
     assert response.status_code == 200
@@ -48,9 +48,7 @@ def test_image_add_form_refuses_an_image_without_albanian_alt_text(client, admin
 def test_image_add_form_saves_an_image_with_albanian_alt_text(client, admin):
     client.force_login(admin)
 
-    response = client.post(
-        reverse("wagtailimages:add"), {**add_form_data(), "file": make_image_file()}
-    )
+    response = client.post(reverse("wagtailimages:add"), {**add_form_data(), "file": image_file()})
 
     assert response.status_code == 302
     image = CustomImage.objects.get()
@@ -77,7 +75,7 @@ def test_multiple_upload_keeps_the_file_aside_until_the_alt_text_is_given(client
 
     uploaded = client.post(
         reverse("wagtailimages:add_multiple"),
-        {"files[]": make_image_file(name="kukes.png")},
+        {"files[]": image_file(name="kukes.png")},
     ).json()
 
     # The file is kept as an upload, and the details form asks for the alt text.
@@ -103,8 +101,8 @@ def test_multiple_upload_keeps_the_file_aside_until_the_alt_text_is_given(client
 
 
 def test_english_alt_text_falls_back_to_albanian(db):
-    image = CustomImage.objects.create(
-        title="Takim", file=make_image_file(), alt_text_sq="Të rinj në një takim"
+    image = CustomImageFactory(
+        title="Takim", alt_text_sq="Të rinj në një takim", alt_text_en="", credit=""
     )
 
     with translation.override("en"):

@@ -6,8 +6,7 @@ from django.template import Context, Template
 from django.utils import translation
 from PIL import features
 
-from tests.conftest import make_image_file
-from website.models import CustomImage
+from tests.factories import CustomImageFactory, image_file
 from website.templatetags.website_tags import picture_formats
 
 HAS_AVIF = features.check("avif")
@@ -15,11 +14,12 @@ HAS_AVIF = features.check("avif")
 
 @pytest.fixture
 def photo(db):
-    return CustomImage.objects.create(
+    return CustomImageFactory(
         title="Takim në Kukës",
-        file=make_image_file(name="kukes.png", size=(1600, 1000)),
+        file=image_file(name="kukes.png", size=(1600, 1000)),
         alt_text_sq="Të rinj në një takim në Kukës",
         alt_text_en="Young people at a meeting in Kukës",
+        credit="",
     )
 
 
@@ -82,8 +82,12 @@ def test_responsive_image_crops_with_fill(photo):
 
 
 def test_responsive_image_never_lists_the_same_width_twice(db):
-    small = CustomImage.objects.create(
-        title="Logo", file=make_image_file(size=(300, 200)), alt_text_sq="Logoja"
+    small = CustomImageFactory(
+        title="Logo",
+        file=image_file(size=(300, 200)),
+        alt_text_sq="Logoja",
+        alt_text_en="",
+        credit="",
     )
 
     soup = render('{% responsive_image small "width-{400,800,1200}" %}', small=small)

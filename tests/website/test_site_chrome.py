@@ -2,12 +2,13 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
+from tests.factories import CustomImageFactory, PartnerFactory
 from website import views
-from website.models import Partner, StandardPage
-
-from ..conftest import make_image_file
+from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -115,28 +116,19 @@ def test_500_page_in_albanian():
 
 
 def make_partners(count, with_logos=True):
-    from website.models import CustomImage
-
     for index in range(count):
-        logo = None
-        if with_logos:
-            logo = CustomImage.objects.create(
-                title=f"Logo {index}", file=make_image_file(f"logo{index}.png")
-            )
-        Partner.objects.create(
+        PartnerFactory(
             name_sq=f"Partneri {index}",
             name_en=f"Partner {index}",
             name=f"Partneri {index}",
-            logo=logo,
+            short_name="",
+            logo=CustomImageFactory(title=f"Logo {index}") if with_logos else None,
             website="https://example.org",
             email="info@example.org",
         )
 
 
 def count_home_queries(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get("/sq/")  # warm caches that are filled once per process, e.g. renditions
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/sq/")
