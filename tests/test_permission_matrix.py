@@ -343,13 +343,10 @@ def _listed(response, entry):
     return "200+" if entry.reference.encode() in body else "200-"
 
 
-def _history_shown(client, entry):
-    note = f"NOTE {entry.reference}"
-    for name in ("competitions_admin:detail", "competitions_admin:safeguarding_detail"):
-        response = client.get(reverse(name, args=[entry.pk]))
-        if response.status_code == 200 and note in response.content.decode():
-            return "+"
-    return "-"
+def _history_shown(responses, entry):
+    note = f"NOTE {entry.reference}".encode()
+    shown = any(r.status_code == 200 and note in r.content for r in responses)
+    return "+" if shown else "-"
 
 
 def observe(role, users, world):
@@ -362,15 +359,18 @@ def observe(role, users, world):
     safeguarding = client.get(reverse("competitions_admin:safeguarding_queue"))
     round_pk = world["round"].pk
     cells = {surface: [] for surface in EXPECTED}
+    seen = {}
     for state in STATES:
         entry = entries[state]
         own_link = entry.links.get(role, NO_TOKEN)
-        statuses = {
-            "detail": reverse("competitions_admin:detail", args=[entry.pk]),
-            "file": reverse("competitions_admin:file", args=[entry.pk, "image"]),
-            "safeguarding_detail": reverse(
-                "competitions_admin:safeguarding_detail", args=[entry.pk]
+        screens = {
+            "detail": client.get(reverse("competitions_admin:detail", args=[entry.pk])),
+            "safeguarding_detail": client.get(
+                reverse("competitions_admin:safeguarding_detail", args=[entry.pk])
             ),
+        }
+        statuses = {
+            "file": reverse("competitions_admin:file", args=[entry.pk, "image"]),
             "jury_entry": reverse("jury:entry", args=[round_pk, entry.code]),
             "jury_file": reverse("jury:entry_file", args=[round_pk, entry.code, "image"]),
             # Each holder of a link opens the entrant's and the guardian's page with it.
@@ -382,9 +382,13 @@ def observe(role, users, world):
         cells["export"].append(_listed(export, entry))
         cells["duplicates"].append(_listed(duplicates, entry))
         cells["safeguarding_queue"].append(_listed(safeguarding, entry))
-        cells["audit_log"].append(_history_shown(client, entry))
+        cells["audit_log"].append(_history_shown(screens.values(), entry))
+        for surface, response in screens.items():
+            cells[surface].append(str(response.status_code))
         for surface, url in statuses.items():
-            cells[surface].append(str(client.get(url).status_code))
+            if url not in seen:  # a role without a link asks the same URL for every state
+                seen[url] = str(client.get(url).status_code)
+            cells[surface].append(seen[url])
     return {surface: " ".join(values) for surface, values in cells.items()}
 
 
