@@ -31,6 +31,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def port_is_free(port, *, host="127.0.0.1"):
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex((host, port)) != 0
+
+
 def wait_for_port(port, *, host="127.0.0.1", timeout=30.0, process=None):
     """Wait until something listens on `port`; fail early when `process` has exited."""
     deadline = time.monotonic() + timeout

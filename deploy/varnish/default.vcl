@@ -74,6 +74,13 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # Django answers plain HTTP with a redirect to HTTPS: the two must never share a copy.
+    # (Varnish listens on 127.0.0.1 only: the header comes from nginx, not from a reader.)
+    hash_data(req.http.X-Forwarded-Proto);
+    # The built-in vcl_hash adds the URL and the host.
+}
+
 # PURGE <path>: every stored copy of that path, whatever its query string (?year=, ?page=).
 # PURGE <path>*: everything under that path (a page, its routes and its subpages).
 # PURGE /*: everything. Host names are ignored: one site, whatever name it was reached by.

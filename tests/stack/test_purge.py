@@ -161,3 +161,63 @@ def test_nothing_purged_without_a_front(
         story.save_revision().publish()
 
     assert purged == []
+
+
+class FakeResponse:
+    status_code = 200
+
+    def json(self):
+        return {"success": True, "errors": []}
+
+    def raise_for_status(self):
+        return None
+
+
+@pytest.fixture
+def cloudflare(settings, monkeypatch):
+    """Cloudflare's API, stood in for: the requests it would get."""
+    sent = []
+
+    def post(url, *, json, headers, timeout):
+        sent.append((url, json, headers["Authorization"]))
+        return FakeResponse()
+
+    monkeypatch.setattr(purge.requests, "post", post)
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "website.purge.CloudflareBackend",
+            "ZONEID": "zone",
+            "BEARER_TOKEN": "token",
+        }
+    }
+    return sent
+
+
+def test_cloudflare_purges_everything_through_its_api(
+    home, cloudflare, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        purge.purge_everything()
+
+    assert cloudflare == [
+        (
+            "https://api.cloudflare.com/client/v4/zones/zone/purge_cache",
+            {"purge_everything": True},
+            "Bearer token",
+        )
+    ]
+
+
+def test_cloudflare_purges_a_page_by_its_exact_urls(
+    story, cloudflare, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        purge.purge_page(story)
+
+    assert cloudflare == [
+        (
+            "https://api.cloudflare.com/client/v4/zones/zone/purge_cache",
+            {"files": sorted(url.removesuffix("*") for url in STORY_URLS)},
+            "Bearer token",
+        )
+    ]
