@@ -16,16 +16,20 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image, ImageDraw
 
-from competitions import services
-from competitions.enums import Actor, CompetitionKind, ConsentState, EntryState
-from competitions.models import CompetitionIndexPage, CompetitionPage, Entry
+from competitions.enums import Actor, CompetitionKind, ConsentState, CreditChoice, EntryState
+from competitions.models import Entry
+from tests.factories import UserFactory
+from tests.factories.competitions import (
+    CompetitionIndexPageFactory,
+    CompetitionPageFactory,
+    EntryFactory,
+)
 from website import demo
 from website.models import Municipality
 
@@ -117,11 +121,7 @@ def make_staff(username, group_name):
         group.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD
-    )
-    user.groups.add(group)
-    return user
+    return UserFactory(username=username, password=PASSWORD, groups=[group_name])
 
 
 def admin_login(page, base_url, username, next_path):
@@ -146,7 +146,8 @@ def moderate(page, action, message="", note=""):
 
 def queue_references(page):
     """The references listed in an admin queue (each links to the entry's admin page)."""
-    return page.locator("table.listing tbody a[href^='/admin/entries/']").all_inner_texts()
+    links = page.locator("table.listing tbody a[href^='/admin/entries/']")
+    return [text.strip() for text in links.all_inner_texts()]
 
 
 def image_loaded(locator):
@@ -181,16 +182,12 @@ def competitions(live_site, settings):
     settings.WAGTAILADMIN_BASE_URL = live_site  # the e-mails' links lead to the live server
     home = demo.get_or_create_home()
     demo.load_taxonomy()
-    index = demo.upsert_child(
-        home,
-        CompetitionIndexPage,
-        "konkurse",
-        title_sq="Historitë e Pathëna",
-        title_en="Untold Stories",
-        slug_en="competitions",
+    index = CompetitionIndexPageFactory(
+        parent=home, title_sq="Historitë e Pathëna", title_en="Untold Stories"
     )
     now = timezone.now()
     common = {
+        "parent": index,
         "edition": 3,
         "opens_at": now - timedelta(days=10),
         "deadline": now + timedelta(days=20),
@@ -199,12 +196,10 @@ def competitions(live_site, settings):
         "licence_sq": "<p>Organizatorët mund ta botojnë punimin pa pagesë.</p>",
         "licence_en": "<p>The organisers may publish the work free of charge.</p>",
     }
-    photo = demo.upsert_child(
-        index,
-        CompetitionPage,
-        "fotografia",
+    photo = CompetitionPageFactory(
         title_sq="Konkursi i fotografisë",
         title_en="Photography competition",
+        slug_sq="fotografia",
         slug_en="photography",
         kind=CompetitionKind.PHOTO,
         min_image_side=600,
@@ -212,12 +207,10 @@ def competitions(live_site, settings):
         theme_en="Untold roads",
         **common,
     )
-    story = demo.upsert_child(
-        index,
-        CompetitionPage,
-        "tregimi",
+    story = CompetitionPageFactory(
         title_sq="Konkursi i tregimit",
         title_en="Short story competition",
+        slug_sq="tregimi",
         slug_en="short-story",
         kind=CompetitionKind.STORY,
         story_min_words=10,
@@ -420,26 +413,19 @@ def test_story_flagged_for_safeguarding_is_seen_only_by_the_safeguarding_officer
     base = competitions.url
     make_staff("moderator", "Competition moderators")
     officer = make_staff("officer", "Safeguarding officers")
-    entry, _created = services.submit_entry(
+    entry = EntryFactory(
         competition=competitions.story,
-        form_token="story-1",
-        data={
-            "full_name": "Besa Leka",
-            "email": "besa@example.com",
-            "date_of_birth": date(timezone.localdate().year - 20, 1, 1),
-            "country": "XK",
-            "municipality": None,
-            "message_language": "en",
-            "credit": "anonymous",
-            "title": "Motra ime",
-            "description": "",
-            "story_text": STORY,
-            "language": "sq",
-            **{f"declare_{key}": True for key in services.DECLARATION_FIELDS},
-        },
+        title="Motra ime",
+        description="",
+        story_text=STORY,
+        country="XK",
+        entrant__full_name="Besa Leka",
+        entrant__email="besa@example.com",
+        entrant__language="en",
+        entrant__credit=CreditChoice.ANONYMOUS,
+        entrant__pen_name="",
     )
     assert entry.reference == "US3-STORY-0001"
-    mail.outbox.clear()  # the receipt
     detail = f"/admin/entries/{entry.pk}/"
 
     # The moderator reads the story and flags it.
@@ -453,7 +439,7 @@ def test_story_flagged_for_safeguarding_is_seen_only_by_the_safeguarding_officer
 
     # It has left the moderator's queue, and neither its page nor the safeguarding queue opens.
     assert queue_references(moderator) == []
-    assert moderator.locator("table.listing tbody td").inner_text() == "No entries match."
+    assert moderator.inner_text("#listing-results").strip() == "No entries match."
     response = moderator.goto(base + detail)
     assert response.status == 403
     assert "There is no such entry here." in moderator.inner_text("main")
