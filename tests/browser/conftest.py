@@ -19,6 +19,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Collection, Locale, Page, Site
+
+from website import demo
+from website.models import SiteSettings
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
 # thread with a running loop unless told that this is safe (it is: the loop is Playwright's).
@@ -49,7 +55,7 @@ def browser():
     if not (CHROMIUM.exists() or shutil.which(str(CHROMIUM))):
         _skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional: skipped without it
     except ImportError:  # pragma: no cover - Playwright is in requirements.txt
         _skip("Playwright for Python is not installed (pip install -r requirements.txt)")
     playwright = sync_playwright().start()
@@ -85,12 +91,6 @@ def live_site(live_server, transactional_db):
     collection and the default locale come back here. (Groups and the workflow do not: tests
     that need them belong in tests/<app>/ with the test client.)
     """
-    from django.utils import translation
-    from wagtail.models import Site
-
-    from website import demo
-    from website.models import SiteSettings
-
     # A test-client request to /en/ earlier in the run leaves English active, and the tree's
     # root and home below would get English titles only (title_sq blank: invalid).
     translation.activate("sq")
@@ -113,9 +113,6 @@ def live_site(live_server, transactional_db):
 
 def restore_tree_root():
     """What Wagtail's migrations create and a flush removes."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Collection.objects.exists():
         Collection.add_root(name="Root")

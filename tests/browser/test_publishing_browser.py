@@ -5,8 +5,29 @@ import importlib
 import io
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
+
+from bulletins import demo as bulletins_demo
+from bulletins.models import BulletinPage
+from campaigns import demo as campaigns_demo
+from campaigns.models import CampaignIndexPage, CampaignPage
+from competitions import demo as competitions_demo
+from competitions.models import CompetitionIndexPage, CompetitionPage
+from directory import demo as directory_demo
+from directory.models import DirectoryPage
+from directory.queries import organisations
+from resources import demo as resources_demo
+from resources.models import ResourceIndexPage
+from sitesearch import demo as sitesearch_demo
+from stories import demo as stories_demo
+from stories.models import StoryIndexPage, StoryPage
+from tests.factories import UserFactory
+from tests.factories.stories import StoryIndexPageFactory, StoryYearPageFactory
+from website.demo import get_or_create_home, load_taxonomy
+from website.models import HomePage, Region
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +45,6 @@ STORY = {
 def rerun_data_migrations():
     """Roles, the "Review and publish" workflow and the directory's services come from data
     migrations, which the live server's flush between tests removes: make them again."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
     ContentType.objects.clear_cache()
     for module, function in [
         ("website.migrations.0003_roles_and_workflow", "create_roles"),
@@ -35,22 +53,8 @@ def rerun_data_migrations():
         getattr(importlib.import_module(module), function)(apps, None)
 
 
-def make_user(username, group_name):
-    from django.contrib.auth.models import Group
-
-    from website.models import User
-
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def site(live_site):
-    from website.demo import get_or_create_home, load_taxonomy
-
     rerun_data_migrations()
     load_taxonomy()
     return live_site, get_or_create_home()
@@ -58,10 +62,8 @@ def site(live_site):
 
 @pytest.fixture
 def year_folder(site):
-    from tests.stories.conftest import make_index, make_year
-
     _base, home = site
-    return make_year(make_index(home), 2020)
+    return StoryYearPageFactory(parent=StoryIndexPageFactory(parent=home), year=2020)
 
 
 def log_in(browser, base, username):
@@ -85,11 +87,9 @@ def open_footer_actions(page):
 def test_story_goes_from_editor_to_publisher_to_readers_in_both_languages(
     browser, site, year_folder
 ):
-    from stories.models import StoryPage
-
     base, _home = site
-    make_user("redaktore", "Editors")
-    make_user("botuese", "Publishers")
+    UserFactory(username="redaktore", password=PASSWORD, groups=["Editors"])
+    UserFactory(username="botuese", password=PASSWORD, groups=["Publishers"])
 
     # The editor writes the story in both languages and submits it for review.
     editor = log_in(browser, base, "redaktore")
@@ -100,7 +100,9 @@ def test_story_goes_from_editor_to_publisher_to_readers_in_both_languages(
     editor.locator("button.locale-toggle", has_text="en").click()
     editor.fill("#id_title_en", STORY["title_en"])
     editor.fill("#id_summary_en", STORY["summary_en"])
-    editor.click("a[href='#tab-promote']")
+    # The tab holding the slugs: its id follows the admin's language ("#tab-promovimi" in Albanian).
+    promote_tab = editor.locator("#id_slug_sq").evaluate("el => el.closest('[role=tabpanel]').id")
+    editor.click(f"a[href='#{promote_tab}']")
     editor.fill("#id_slug_sq", STORY["slug_sq"])
     editor.fill("#id_slug_en", STORY["slug_en"])
     open_footer_actions(editor)
@@ -156,10 +158,6 @@ def test_story_goes_from_editor_to_publisher_to_readers_in_both_languages(
 
 
 def test_reader_filters_the_directory_by_service_and_region(page, site):
-    from directory import demo as directory_demo
-    from directory.queries import organisations
-    from website.models import Region
-
     base, home = site
     directory_demo.load(home, io.StringIO())
     with translation.override("en"):
@@ -182,14 +180,6 @@ def test_reader_filters_the_directory_by_service_and_region(page, site):
 
 
 def load_publishing_demo(home):
-    from bulletins import demo as bulletins_demo
-    from campaigns import demo as campaigns_demo
-    from competitions import demo as competitions_demo
-    from directory import demo as directory_demo
-    from resources import demo as resources_demo
-    from sitesearch import demo as sitesearch_demo
-    from stories import demo as stories_demo
-
     out = io.StringIO()
     for module in (
         stories_demo,
@@ -205,13 +195,6 @@ def load_publishing_demo(home):
 
 def public_urls():
     """One address of each public page type, alternating the two languages."""
-    from bulletins.models import BulletinPage
-    from campaigns.models import CampaignIndexPage, CampaignPage
-    from competitions.models import CompetitionIndexPage, CompetitionPage
-    from directory.models import DirectoryPage
-    from resources.models import ResourceIndexPage
-    from stories.models import StoryIndexPage, StoryPage
-    from website.models import HomePage
 
     def url(model, code, suffix=""):
         with translation.override(code):
