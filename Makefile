@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run stack varnish test install messages makemessages check-messages lint format bench lock node clean
+.PHONY: run stack varnish test install messages makemessages check-messages lint format bench lock node clean backup restore
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ format: install
 
 bench: messages
 	bin/bench
+
+# One encrypted archive of the database and every stored file (bin/backup, docs/backups.md).
+backup: install
+	bin/backup
+
+# Rebuilds the database and the stored files from ARCHIVE (FORCE=1 replaces a non-empty site),
+# then brings the schema up to the code and erases what the retention rules no longer allow.
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/untold-stories-….tar.age [FORCE=1]"; exit 2; }
+	bin/restore "$(ARCHIVE)" $(if $(FORCE),--force)
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py purge_entries
 
 lock: install
 	$(PY) -m pip freeze --exclude-editable > requirements.txt

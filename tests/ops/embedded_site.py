@@ -2,8 +2,8 @@
 with the development settings, e-mails written to files, each process started in its own session
 so that it (and any child) is stopped by its own id.
 
-`build_open_competition()` runs inside the site's settings (`manage.py shell -c`) and prints the id
-of an open photography competition made by the factories.
+`build_open_competition()` and `build_entries_and_subscribers()` run inside the site's settings
+(`manage.py shell -c`) and make their rows with the factories.
 """
 
 import os
@@ -17,7 +17,12 @@ import urllib.request
 from pathlib import Path
 
 from tests.factories import HomePageFactory
-from tests.factories.competitions import CompetitionIndexPageFactory, CompetitionPageFactory
+from tests.factories.competitions import (
+    CompetitionIndexPageFactory,
+    CompetitionPageFactory,
+    EntryFactory,
+)
+from tests.factories.newsletter import SubscriberFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -106,3 +111,13 @@ def build_open_competition():
     home = HomePageFactory()
     competition = CompetitionPageFactory(parent=CompetitionIndexPageFactory(parent=home))
     print(competition.pk)
+
+
+def build_entries_and_subscribers():
+    """(In the site's process) two entries with their files and two subscribers."""
+    home = HomePageFactory()
+    competition = CompetitionPageFactory(parent=CompetitionIndexPageFactory(parent=home))
+    EntryFactory(competition=competition, entrant__full_name="Arta Hoxha")
+    EntryFactory(competition=competition, minor=True)
+    SubscriberFactory(email="reader@example.org")
+    SubscriberFactory(email="lexues@example.org")
