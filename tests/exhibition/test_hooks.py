@@ -30,7 +30,7 @@ def test_award_makes_one_pending_publication(competition, entries, moderator):
 def test_awarded_email_in_english_links_to_the_publication_page(
     competition, moderator, django_capture_on_commit_callbacks
 ):
-    entry = make_entry(competition, 5, message_language="en")
+    entry = make_entry(competition, 5, language="en")
     mail.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
         jury_services.record_award(

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from competitions import services as competition_services
 from competitions import tokens
-from competitions.enums import Actor, CreditChoice, EntryState
+from competitions.enums import Actor, CreditChoice
 from competitions.models import Entry
 from exhibition import services
 from exhibition.enums import PublicationState
@@ -26,13 +26,11 @@ def minor(competition):
     entry = make_entry(
         competition,
         7,
-        approved=False,
+        minor=True,
         date_of_birth=date(timezone.localdate().year - 16, 1, 1),
         guardian_name="Prindi",
         guardian_email="prindi@example.com",
     )
-    competition_services.give_consent(entry)
-    competition_services.move_entry(entry, EntryState.APPROVED, actor=Actor.MODERATOR)
     return Entry.objects.get(pk=entry.pk)
 
 

@@ -261,13 +261,11 @@ def minor_awarded(competition, moderator, django_capture_on_commit_callbacks):
     entry = make_entry(
         competition,
         8,
-        approved=False,
+        minor=True,
         date_of_birth=date(timezone.localdate().year - 15, 6, 1),
         guardian_name="Prindi",
         guardian_email="prindi@example.com",
     )
-    competition_services.give_consent(entry)
-    competition_services.move_entry(entry, EntryState.APPROVED, actor=Actor.MODERATOR)
     mail.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
         award(competition, Entry.objects.get(pk=entry.pk), moderator)

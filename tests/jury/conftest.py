@@ -1,51 +1,27 @@
 """Fixtures of the jury room: an artwork competition with approved entries, a jury, rounds.
 
-Built with the factories (`tests/factories/jury.py`). Entries go through the competitions'
-own services (`submit_entry`, then approval), so that each has its entrant, its cleaned image and
-its reference as a real one would.
+Built with the factories (`tests/factories/competitions.py`, `tests/factories/jury.py`): rows
+only, no service runs until a test calls one.
 """
 
-import io
-from datetime import date, timedelta
-
-import factory
 import pytest
-from django.utils import timezone, translation
-from PIL import Image
+from django.utils import translation
 
-from competitions import services as competition_services
-from competitions.enums import Actor, CompetitionKind, EntryState
-from competitions.images import clean_image
-from competitions.models import CompetitionIndexPage, CompetitionPage
+from competitions.enums import EntryState
+from competitions.models import CompetitionPage
 from jury import services
 from jury.enums import AssignmentMode
-from tests.factories import TranslatedPageFactory, UserFactory, member_of
+from tests.factories import UserFactory, member_of
+from tests.factories.competitions import (
+    CompetitionIndexPageFactory,
+    CompetitionPageFactory,
+    EntryFactory,
+)
 from tests.factories.jury import JurorFactory, JuryFactory, RoundFactory
 
 ENTRANT_NAME = "Arbër Kastrioti-Zhupa"
 ENTRANT_EMAIL = "arber.secret@example.com"
 ENTRANT_PEN_NAME = "Shqiponja e Heshtur"
-
-
-# Until tests/factories/competitions.py exists: the two page types the jury needs.
-class CompetitionIndexPageFactory(TranslatedPageFactory):
-    class Meta:
-        model = CompetitionIndexPage
-
-    title_sq = "Konkurse"
-    title_en = "Competitions"
-    slug_sq = "konkurse"
-    slug_en = "competitions"
-
-
-class CompetitionPageFactory(TranslatedPageFactory):
-    class Meta:
-        model = CompetitionPage
-
-    kind = CompetitionKind.ARTWORK
-    edition = 3
-    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
-    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
 
 
 @pytest.fixture(autouse=True)
@@ -55,49 +31,45 @@ def _english():
 
 
 def competition_page(parent, slug, **fields):
-    """A published competition page whose slug is `slug` in both languages."""
+    """A published artwork competition whose slug is `slug` in both languages."""
     page = CompetitionPageFactory(
-        parent=parent, title_sq=slug, title_en=slug, slug_sq=slug, slug_en=slug, **fields
+        parent=parent,
+        artwork=True,
+        title_sq=slug,
+        title_en=slug,
+        slug_sq=slug,
+        slug_en=slug,
+        **fields,
     )
     return CompetitionPage.objects.get(pk=page.pk)
 
 
 @pytest.fixture
 def competition(home):
-    index = CompetitionIndexPageFactory(parent=home, slug_en="konkurse")
-    return competition_page(index, "art3")
+    return competition_page(CompetitionIndexPageFactory(parent=home), "art3")
 
 
-def jpeg(seed=0):
-    buffer = io.BytesIO()
-    Image.new("RGB", (320, 240), (10 * seed % 255, 80, 120)).save(buffer, format="JPEG")
-    return clean_image(io.BytesIO(buffer.getvalue()), max_bytes=10**7)
-
-
-def make_entry(competition, seed, *, approved=True, content_warning="", **data):
-    """An entry sent through the competitions' form service, approved unless told otherwise."""
+def make_entry(
+    competition, seed, *, state=EntryState.APPROVED, minor=False, content_warning="", **entrant
+):
+    """An entry (approved by default) with its own image colour; `entrant` sets the entrant's
+    fields. Seed 0 is the entrant whose identity must never reach a juror."""
     fields = {
         "full_name": ENTRANT_NAME if seed == 0 else f"Entrant Number{seed}",
         "email": ENTRANT_EMAIL if seed == 0 else f"entrant{seed}@example.com",
-        "date_of_birth": date(timezone.localdate().year - 20, 1, 1),
-        "country": "AL",
-        "municipality": None,
-        "message_language": "sq",
-        "credit": "pen_name",
         "pen_name": ENTRANT_PEN_NAME if seed == 0 else f"Pen{seed}",
-        "title": f"Work {seed}",
-        "description": "",
-        "content_warning": content_warning,
-        **{f"declare_{key}": True for key in competition_services.DECLARATION_FIELDS},
+        **entrant,
     }
-    fields.update(data)
-    image = jpeg(seed) if competition.takes_image else None
-    entry, _created = competition_services.submit_entry(
-        competition=competition, data=fields, form_token=f"tok-{seed}", image=image
+    return EntryFactory(
+        competition=competition,
+        state=state,
+        minor=minor,
+        title=f"Work {seed}",
+        description="",
+        content_warning=content_warning,
+        image_color=(10 * seed % 255, 80, 120),
+        **{f"entrant__{name}": value for name, value in fields.items()},
     )
-    if approved:
-        competition_services.move_entry(entry, EntryState.APPROVED, actor=Actor.MODERATOR)
-    return entry
 
 
 def make_user(username, group=None, **fields):
