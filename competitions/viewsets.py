@@ -98,7 +98,6 @@ class QueueView(generic.IndexView):
     results_template_name = "competitions/admin/queue_results.html"
     page_title = _("Entries to moderate")
     header_icon = "tasks"
-    paginate_by = PAGE_SIZE
     default_ordering = ("submitted_at", "pk")
     filterset_class = EntryFilterSet
     any_permission_required = ["view"]
@@ -206,6 +205,7 @@ class EntryViewSet(ModelViewSet):
     url_namespace = "competitions_admin"
     icon = "tasks"
     index_view_class = QueueView
+    list_per_page = PAGE_SIZE
     add_to_admin_menu = False  # the menu item is `wagtail_hooks`, shown by permission
     inspect_view_enabled = False
     copy_view_enabled = False
