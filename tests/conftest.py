@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from tests.factories import CustomImageFactory
 from website import demo
@@ -18,8 +18,8 @@ def _clear_cache():
 
 @pytest.fixture
 def image(db):
-    """An image with alt text in both languages and a credit."""
-    return CustomImageFactory(title="Test image")
+    """An image with alt text in both languages and a credit, in the root collection."""
+    return CustomImageFactory(title="Test image", collection=Collection.get_first_root_node())
 
 
 @pytest.fixture

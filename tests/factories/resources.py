@@ -9,6 +9,7 @@ a real one-page PDF (`resources.pdf.placeholder_pdf`) titled "File <key>".
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
+from wagtail.models import Collection
 
 from resources.models import ResourceIndexPage, ResourcePage
 from resources.pdf import placeholder_pdf
@@ -22,6 +23,9 @@ class CustomDocumentFactory(wagtail_factories.DocumentFactory):
     class Meta:
         model = CustomDocument
 
+    # In the root collection, as the admin's upload puts it (wagtail-factories would make a new
+    # root collection for each document).
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Report {n}")
     file = factory.LazyAttribute(
         lambda document: ContentFile(placeholder_pdf([document.title]), name="report.pdf")
