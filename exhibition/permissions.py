@@ -11,7 +11,8 @@ return `(allowed, reason)` so that a refusal can be explained.
   publication is pending and the entry judgeable, and take the work down at any time.
 - The **parent or guardian** (no account) reaches it with their own link, only while the entry is
   judgeable and their agreement is needed; they confirm or take the work down.
-- **Competition moderators** (`competitions.moderate_entry`; superusers have every permission)
+- **Competition moderators** (`competitions.permissions.MODERATE`; superusers have every
+  permission)
   tick the checklist, take a work down and ask again for publication, in the admin.
 - Who may make which move of the workflow is the table `exhibition.enums.PUBLICATION_MOVES`.
 """
@@ -21,10 +22,9 @@ from django.utils.translation import gettext as _
 from competitions import tokens
 from competitions.enums import EntryState
 from competitions.models import Entry
+from competitions.permissions import MODERATE
 from exhibition.enums import PUBLICATION_MOVES, PublicationState
 from exhibition.models import Publication
-
-MODERATE = "competitions.moderate_entry"
 
 
 def can_check(user):

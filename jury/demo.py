@@ -169,16 +169,18 @@ def _artworks(competition):
             },
         )
         if entry.state == EntryState.IN_MODERATION:
+            # The demo moderator's approval: a move of the competitions' workflow.
             competition_services.move_entry(
                 entry, EntryState.APPROVED, actor=Actor.MODERATOR, note="demo"
             )
         Notification.objects.filter(entry=entry).delete()
     return list(
-        Entry.objects.filter(
+        Entry.objects.judgeable()
+        .filter(
             competition=competition,
             form_token__startswith="demo-art3-",  # noqa: S106 - a prefix, not a secret
-            state=EntryState.APPROVED,
-        ).order_by("number")
+        )
+        .order_by("number")
     )
 
 

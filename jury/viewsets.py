@@ -1,4 +1,8 @@
-"""Jury set-up in the Wagtail admin, for Competition moderators (and superusers)."""
+"""Jury set-up in the Wagtail admin, for Competition moderators (and superusers).
+
+Who may: Wagtail's model permission policy on `Jury` and `Round` (add, change, delete, view),
+which a migration gives the Competition moderators group; `jury.permissions.can_manage` names the
+same rule for the jury room (`jury.change_round`)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic

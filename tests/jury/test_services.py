@@ -16,6 +16,7 @@ from jury import queries, services
 from jury.assignment import juror_loads
 from jury.enums import AwardKind, RoundState
 from jury.models import AnonymousCode, Assignment, Award, ConflictDeclaration, Score
+from jury.notifications import reminders
 from tests.jury.conftest import make_entry, make_round
 
 
@@ -340,8 +341,6 @@ def test_chair_told_once_when_every_juror_finished(
 
 
 def test_reminders_two_days_before_closing_only_to_unfinished(jury, entries, jurors, moderator):
-    from jury.notifications import reminders
-
     now = timezone.now()
     round = make_round(jury, closes_at=now + timedelta(days=1))
     services.open_round(round, by=moderator)
