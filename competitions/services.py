@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import log_actions
 
-from competitions import extensions, retention, tokens
+from competitions import extensions, outbox, retention, tokens
 from competitions.enums import MOVES, Actor, CompetitionStatus, ConsentState, EntryState
 from competitions.enums import NotificationKind as NK
 from competitions.models import (
@@ -48,15 +48,7 @@ def age_on(date_of_birth, day):
 
 
 def _notify(entry, kind, recipient, event=None):
-    """Save an e-mail to send; it is handed to the worker after the transaction commits."""
-    # Tasks call services (tasks.py imports this module), so the task is looked up here.
-    from competitions.tasks import deliver_notification  # noqa: PLC0415 - import cycle
-
-    notification = Notification.objects.create(
-        entry=entry, kind=kind, recipient=recipient, event=event
-    )
-    transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
-    return notification
+    return outbox.queue(entry, kind, recipient, event)
 
 
 # --- The one function that moves an entry -----------------------------------------------------

@@ -1,58 +1,21 @@
-"""Background work: sending e-mails, with retries. Tasks load by id and call one function."""
+"""Background work of the competitions: the daily round. Tasks load by id and call services.
 
-import logging
+The e-mail outbox's task, `deliver_notification`, lives in competitions/outbox.py (services queue
+e-mails through it, and this module imports services); it is also importable from here because
+tasks queued before it moved are stored as `competitions.tasks.deliver_notification`.
+"""
+
 from datetime import timedelta
 
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from competitions import services
-from competitions.models import Notification
-from competitions.notifications import build_messages
+from competitions.outbox import deliver_notification, retry_unsent
 from website.tasks import schedule_next_run
 
-logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
 PURGE_EVERY = timedelta(days=1)
 
-
-@task()
-def deliver_notification(notification_id):
-    """Send one saved notification. A failure is recorded and retried later; it never touches
-    the entry itself, which was saved before this ran."""
-    notification = (
-        Notification.objects.select_related("entry", "event").filter(pk=notification_id).first()
-    )
-    if notification is None or notification.sent_at is not None:
-        return "skipped"
-    try:
-        messages = build_messages(notification)
-        for message in messages:
-            message.send()
-    except Exception as error:  # noqa: BLE001 - any mail failure is retried
-        notification.attempts += 1
-        notification.last_error = f"{type(error).__name__}: {error}"[:300]
-        notification.save(update_fields=["attempts", "last_error"])
-        logger.warning(
-            "Notification %s failed (attempt %s)", notification.pk, notification.attempts
-        )
-        if notification.attempts < MAX_ATTEMPTS and default_task_backend.supports_defer:
-            delay = timedelta(minutes=2**notification.attempts)
-            deliver_notification.using(run_after=timezone.now() + delay).enqueue(notification.pk)
-        return "failed"
-    notification.attempts += 1
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["attempts", "sent_at"])
-    return "sent"
-
-
-def retry_unsent(max_attempts=MAX_ATTEMPTS):
-    """Queue again every notification that has not gone out (used by a command and the worker)."""
-    pending = Notification.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts)
-    ids = list(pending.values_list("pk", flat=True))
-    for pk in ids:
-        deliver_notification.enqueue(pk)
-    return len(ids)
+__all__ = ["PERIODIC_TASKS", "deliver_notification", "housekeeping", "purge_entries_task"]
 
 
 def housekeeping():

@@ -1,7 +1,7 @@
 """The e-mails to entrants and guardians come from wording editors can change."""
 
 from django.contrib.auth.models import Group
-from django.core import mail
+from django.core import mail, signing
 
 from competitions import services
 from competitions.enums import Actor, EntryState, MessageKind
@@ -149,7 +149,11 @@ def _every_kind_of_notification(photo, story, moderator):
     return Notification.objects.exclude(recipient=Notification.Recipient.SAFEGUARDING)
 
 
-def test_default_wording_sends_what_the_builtin_templates_sent(photo, story, moderator):
+def test_default_wording_sends_what_the_builtin_templates_sent(
+    photo, story, moderator, monkeypatch
+):
+    # The links are signed with the current second: the same second for both renderings.
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: "1xYQ80")
     notifications = list(_every_kind_of_notification(photo, story, moderator))
     edited = [[(m.subject, m.body) for m in build_messages(n)] for n in notifications]
 

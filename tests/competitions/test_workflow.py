@@ -8,7 +8,7 @@ from django.utils import timezone
 from competitions import services
 from competitions.enums import MOVES, Actor, ConsentState, EntryState
 from competitions.models import Entry, EntryEvent
-from competitions.tasks import retry_unsent
+from competitions.outbox import retry_unsent
 from tests.competitions.conftest import minor_birthday, submit
 from tests.factories.competitions import EntryFactory
 
