@@ -11,6 +11,7 @@ Each skips with a reason when its binary is missing, and fails instead in CI (CI
 
 import os
 import secrets
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def varnish(live_server):
         )
     yield Front(f"http://127.0.0.1:{port}")
     servers.stop(process)
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -176,6 +178,7 @@ def object_store():
         yield ObjectStore(endpoint, access_key, secret_key, "test-media", "test-private", client)
     finally:
         servers.stop(process, timeout=1)  # its data is thrown away: no need to wait
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
