@@ -19,7 +19,14 @@ def _entry_in(photo, state):
     return EntryFactory(competition=photo, state=state)
 
 
-@pytest.mark.parametrize(("move", "actors"), list(MOVES.items()), ids=lambda v: str(v))
+def _move_id(value):
+    """A stable test id (a set's order changes between processes, and xdist compares ids)."""
+    if isinstance(value, (set, frozenset)):
+        return "|".join(sorted(str(item) for item in value))
+    return "->".join(str(item) for item in value)
+
+
+@pytest.mark.parametrize(("move", "actors"), list(MOVES.items()), ids=_move_id)
 def test_move_entry_every_allowed_move(photo, moderator, move, actors):
     from_state, to_state = move
     for actor in actors:
@@ -44,7 +51,7 @@ def test_move_entry_refused_moves(photo, from_state, to_state):
     assert EntryEvent.objects.filter(entry=entry).count() == before
 
 
-@pytest.mark.parametrize(("move", "actors"), list(MOVES.items()), ids=lambda v: str(v))
+@pytest.mark.parametrize(("move", "actors"), list(MOVES.items()), ids=_move_id)
 def test_move_entry_wrong_actor_refused(photo, move, actors):
     from_state, to_state = move
     entry = _entry_in(photo, from_state)

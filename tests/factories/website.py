@@ -7,7 +7,7 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from website.models import (
     CustomImage,
@@ -66,6 +66,8 @@ class CustomImageFactory(wagtail_factories.ImageFactory):
     class Meta:
         model = CustomImage
 
+    # The root collection, as an upload in the admin; wagtail-factories would make a new root.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.LazyFunction(image_file)
     alt_text_sq = "Një imazh prove"
