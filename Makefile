@@ -44,8 +44,13 @@ STACK_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
 stack: messages varnish
 	PORT=$(STACK_PORT) $(PY) bin/stack
 
+# The suite in parallel processes (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+# COVERAGE=1 measures branch coverage, prints it and fails below COVERAGE_FLOOR (CI does).
+TEST_WORKERS ?= auto
+COVERAGE_FLOOR ?= 90
 test: messages node
-	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(TEST_WORKERS) \
+	  $(if $(COVERAGE),--cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)) $(PYTEST_ARGS)
 
 # Fails when `makemessages` would change the committed catalogues.
 check-messages: install
