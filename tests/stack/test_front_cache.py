@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.tokens import entrant_token, guardian_token
-from stories.models import StoryIndexPage, StoryPage, StoryYearPage
 from tests.factories import UserFactory
 from tests.factories.competitions import (
     CompetitionIndexPageFactory,
     CompetitionPageFactory,
     EntryFactory,
 )
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 from website.models import SiteSettings
 
 pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
@@ -42,35 +42,20 @@ def shows(text):
     return lambda response: text in response.text
 
 
-def add(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @pytest.fixture
 def story(home):
-    index = add(
-        home,
-        StoryIndexPage(
-            title_sq="Histori", title_en="Stories", slug_sq="histori", slug_en="stories"
-        ),
-    )
-    folder = add(
-        index,
-        StoryYearPage(title_sq="2020", title_en="2020", slug_sq="2020", slug_en="2020", year=2020),
-    )
-    return add(
-        folder,
-        StoryPage(
-            title_sq="Takimi",
-            title_en="The meeting",
-            slug_sq="takimi",
-            slug_en="meeting",
-            date=datetime.date(2020, 11, 17),
-            summary_sq="Përmbledhje",
-            summary_en="Summary",
-        ),
+    index = StoryIndexPageFactory(parent=home)
+    folder = StoryYearPageFactory(parent=index, year=2020)
+    return StoryPageFactory(
+        parent=folder,
+        key="takimi",
+        title_sq="Takimi",
+        title_en="The meeting",
+        slug_sq="takimi",
+        slug_en="meeting",
+        date=datetime.date(2020, 11, 17),
+        summary_sq="Përmbledhje",
+        summary_en="Summary",
     )
 
 

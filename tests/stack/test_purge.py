@@ -5,8 +5,8 @@ import datetime
 import pytest
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from stories.models import StoryIndexPage, StoryPage, StoryYearPage
 from tests.factories import PartnerFactory, StandardPageFactory
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 from website import purge
 
 pytestmark = pytest.mark.django_db
@@ -28,35 +28,20 @@ def purged(settings):
     return RecordingBackend.batches
 
 
-def add(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @pytest.fixture
 def story(home):
-    index = add(
-        home,
-        StoryIndexPage(
-            title_sq="Histori", title_en="Stories", slug_sq="histori", slug_en="stories"
-        ),
-    )
-    folder = add(
-        index,
-        StoryYearPage(title_sq="2020", title_en="2020", slug_sq="2020", slug_en="2020", year=2020),
-    )
-    return add(
-        folder,
-        StoryPage(
-            title_sq="Takimi",
-            title_en="The meeting",
-            slug_sq="takimi",
-            slug_en="meeting",
-            date=datetime.date(2020, 11, 17),
-            summary_sq="Përmbledhje",
-            summary_en="Summary",
-        ),
+    index = StoryIndexPageFactory(parent=home)
+    folder = StoryYearPageFactory(parent=index, year=2020)
+    return StoryPageFactory(
+        parent=folder,
+        key="takimi",
+        title_sq="Takimi",
+        title_en="The meeting",
+        slug_sq="takimi",
+        slug_en="meeting",
+        date=datetime.date(2020, 11, 17),
+        summary_sq="Përmbledhje",
+        summary_en="Summary",
     )
 
 
@@ -100,10 +85,7 @@ def test_delete_purges_the_same(story, purged, django_capture_on_commit_callback
 
 
 def test_move_purges_old_and_new_addresses(home, story, purged, django_capture_on_commit_callbacks):
-    other = add(
-        story.get_parent().get_parent(),
-        StoryYearPage(title_sq="2021", title_en="2021", slug_sq="2021", slug_en="2021", year=2021),
-    )
+    other = StoryYearPageFactory(parent=story.get_parent().get_parent(), year=2021)
     purged.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
