@@ -137,8 +137,9 @@ def _no_store_image(response, etag):
 # --- The entrant's and the guardian's pages -------------------------------------------------
 
 
-def _publication_for_entrant(token):
-    entry, publication = permissions.publication_for_entrant(token)
+def _found(lookup, token):
+    """(entry, publication) that a private link opens, or 404 (an unknown link tells nothing)."""
+    entry, publication = lookup(token)
     if entry is None:
         raise Http404
     return entry, publication
@@ -147,7 +148,7 @@ def _publication_for_entrant(token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def publication_page(request, token):
-    entry, publication = _publication_for_entrant(token)
+    entry, publication = _found(permissions.publication_for_entrant, token)
     entrant = entry.entrant
     initial_pen_name = (
         publication.credit_name if publication.credit == CreditChoice.PEN_NAME else entrant.pen_name
@@ -201,17 +202,10 @@ def _public_work_url(publication, competition):
     return queries.work_url(competition, publication.public_id)
 
 
-def _publication_for_guardian(token):
-    entry, publication = permissions.publication_for_guardian(token)
-    if entry is None:
-        raise Http404
-    return entry, publication
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def guardian_page(request, token):
-    entry, publication = _publication_for_guardian(token)
+    entry, publication = _found(permissions.publication_for_guardian, token)
     error = ""
     if request.method == "POST":
         action = request.POST.get("action")
@@ -241,6 +235,6 @@ def guardian_page(request, token):
 
 @never_cache
 def guardian_file(request, token):
-    entry, _publication = _publication_for_guardian(token)
+    entry, _publication = _found(permissions.publication_for_guardian, token)
     thumbnail = entry.thumbnail
     return field_file_response(thumbnail, filename=f"{entry.reference}.{thumbnail.name[-3:]}")
