@@ -21,3 +21,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 proc_name = "untold-app"
+
+
+def when_ready(server):
+    """Say loudly when rate limits and login lockouts cannot be shared between processes."""
+    if workers > 1 and not os.environ.get("REDIS_URL"):
+        server.log.warning(
+            "REDIS_URL is not set: rate limits and login lockouts are counted in each of the "
+            "%d worker processes alone (set REDIS_URL to share them).",
+            workers,
+        )

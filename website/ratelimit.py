@@ -1,13 +1,15 @@
-"""A fixed-window counter on the shared cache (Redis in production, locmem in tests)."""
+"""A fixed-window counter on the shared cache (Redis in production, locmem in tests).
+
+Counts live in Django's cache: with several app servers or worker processes they are shared only
+when the cache is (REDIS_URL; production refuses APP_SERVERS > 1 without it)."""
 
 import hashlib
 
 from django.core.cache import cache
 
-
-def client_address(request):
-    # Behind the production proxy, REMOTE_ADDR is set from X-Forwarded-For by the server.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+# The reader's address behind the front: X-Forwarded-For as far as our own proxies wrote it
+# (TRUSTED_PROXIES), never what an untrusted peer claims.
+from website.client_address import client_address  # noqa: F401 - the apps' ratelimit modules use it
 
 
 def hit(namespace, value, *, limit, window):

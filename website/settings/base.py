@@ -143,6 +143,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "website/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The reader's address behind the front (website/client_address.py): X-Forwarded-For is believed
+# only as far as these proxies wrote it. TRUSTED_PROXIES: addresses or networks of our proxies
+# (Varnish, nginx on this machine by default); or TRUSTED_PROXY_HOPS: how many proxies stand in
+# front of the app servers, when their addresses are not fixed (a CDN).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+AXES_CLIENT_IP_CALLABLE = "website.client_address.client_address"
 
 # --- Languages -------------------------------------------------------------------------
 LANGUAGE_CODE = "sq"

@@ -18,6 +18,17 @@ if _missing:
     )
 
 DEBUG = False
+
+# Rate limits and login lockouts count in Django's cache (website/ratelimit.py, django-axes):
+# app servers share their counts only through Redis. APP_SERVERS: how many app servers serve
+# this site. One server without REDIS_URL counts in each worker process alone (gunicorn says so
+# when it starts, deploy/gunicorn.conf.py).
+APP_SERVERS = env.int("APP_SERVERS", default=1)
+if APP_SERVERS > 1 and not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"APP_SERVERS={APP_SERVERS} needs REDIS_URL: without a shared cache each app server "
+        "counts rate limits and login failures alone."
+    )
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
