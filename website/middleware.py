@@ -1,5 +1,6 @@
 """Language-aware request handling for public pages."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import translation
@@ -75,7 +76,14 @@ class RememberLanguageMiddleware:
             and request.COOKIES.get("lang") != code
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            response.set_cookie("lang", code, max_age=60 * 60 * 24 * 365, samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                code,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
         return response
 
 

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from website import views
+from website import security, views
 
 handler404 = "website.views.page_not_found"
 handler500 = "website.views.server_error"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Content-Security-Policy violation reports, counted per area and directive.
+    path("csp-report/<str:area>/", security.csp_report, name="csp_report"),
 ]
 
 # App URLs that are not Wagtail pages. Each app adds its own include here.

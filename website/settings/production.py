@@ -5,6 +5,7 @@ Start-up stops with a message naming the variable when a required one is missing
 
 from django.core.exceptions import ImproperlyConfigured
 
+from website import csp as csp_policies
 from website.object_storage import HalfConfigured, s3_storages
 
 from .base import *  # noqa: F403
@@ -59,6 +60,13 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     **_s3,
+}
+# Content-Security-Policy: images and fonts may come from the media host too (website/csp.py).
+_media_origins = csp_policies.media_origins(STORAGES, MEDIA_URL)  # noqa: F405
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_policies.public_directives(_media_origins)}
+CONTENT_SECURITY_POLICY_AREAS = {
+    "jury": csp_policies.jury_directives(_media_origins),
+    "admin": csp_policies.admin_directives(_media_origins),
 }
 
 # The shared cache in front (docs/deploy.md): purged on change through Wagtail's frontend-cache
