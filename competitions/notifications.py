@@ -1,15 +1,16 @@
-"""Rendering the e-mails of the competitions, each in its recipient's language."""
+"""Rendering the e-mails of the competitions, each in its recipient's language. They are
+rendered when queued (competitions/outbox.py), from the entry as it is in the transaction that
+queues them, and kept in the site's outbox (mail/) until the mail server accepts them."""
 
 import re
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
 from competitions import permissions, tokens
-from competitions.enums import EntryState, MessageKind, NotificationKind
+from competitions.enums import ConsentState, EntryState, MessageKind, NotificationKind
 from competitions.models import EntrantMessage, Notification
 from website.emails import absolute_reverse, language_of, render_email
 from website.helplines import DEFAULT_HELP_LINES
@@ -71,6 +72,17 @@ def editable_wording(kind, language, context):
     return subject, re.sub(r"\n{3,}", "\n\n", body)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One e-mail, rendered in its recipient's language, ready for the outbox."""
+
+    to: list
+    subject: str
+    body: str
+    language: str
+    template: str
+
+
 def _message(template, context, to, language, kind=None):
     language = language_of(language)
     with translation.override(language):
@@ -79,11 +91,19 @@ def _message(template, context, to, language, kind=None):
         subject, body = wording
     else:
         subject, body = render_email(f"competitions/emails/{template}", context, language=language)
-    return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    return Rendered([to], " ".join(subject.split()), body, language, template)
+
+
+def awaiting_consent(entry):
+    """The entry waits (or is about to wait, inside `submit_entry`) for a guardian's consent."""
+    return entry.state == EntryState.AWAITING_CONSENT or (
+        entry.state == EntryState.SUBMITTED and entry.consent_state == ConsentState.PENDING
+    )
 
 
 def build_messages(notification):
-    """The e-mails for `notification`, or [] when there is nobody (left) to write to."""
+    """The e-mails (`Rendered`) for `notification` (a `Notification`, saved or not: entry, kind,
+    recipient, event), or [] when there is nobody (left) to write to."""
     entry = notification.entry
     context = {"entry": entry, "help_lines": DEFAULT_HELP_LINES, "event": notification.event}
     if notification.recipient == Notification.Recipient.SAFEGUARDING:
@@ -112,9 +132,10 @@ def build_messages(notification):
         return [_message("consent_request", context, entrant.guardian_email, language, kind)]
     context["link"] = entrant_link(entry, language)
     if notification.kind == NotificationKind.RECEIPT:
+        context["awaiting_consent"] = awaiting_consent(entry)
         kind = (
             MessageKind.RECEIPT_AWAITING_CONSENT
-            if entry.state == EntryState.AWAITING_CONSENT
+            if context["awaiting_consent"]
             else MessageKind.RECEIPT
         )
         return [_message("receipt", context, entrant.email, language, kind)]

@@ -1,67 +1,95 @@
-"""The competitions' e-mail outbox: a `Notification` row is saved with the change that causes
-it, and the task here sends it after the transaction commits, with retries. The content is
-rendered when sending (competitions/notifications.py), from the entry as it then is.
+"""The competitions' e-mails go through the site's one outbox (mail/): `queue()` renders them
+now, from the entry as it is in the caller's transaction, each in its recipient's language
+(competitions/notifications.py), and saves them in that transaction; the worker sends them
+after the commit and tries again while the mail server is down (mail/delivery.py).
 
-Services queue with `queue()`; the daily round (competitions/tasks.py) sends again what is left.
+E-mails to the entrant and the guardian are filed under the entry (`topic`): erasing the
+entry's personal data deletes them (`discard`). Alerts to safeguarding officers carry only
+the reference and an admin link and are filed apart, so they survive a withdrawal.
+
+`Notification` rows are no longer written. Rows saved before the outbox existed and not sent
+yet are moved into it (`move_pending`: by the daily round, and by the old
+`deliver_notification` tasks still in the queue).
 """
 
-import logging
-from datetime import timedelta
-
 from django.db import transaction
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from competitions.models import Notification
 from competitions.notifications import build_messages
+from mail import outbox as mail_outbox
 
-logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 
 
-def queue(entry, kind, recipient, event=None):
-    """Save an e-mail to send; it is handed to the worker after the transaction commits."""
-    notification = Notification.objects.create(
-        entry=entry, kind=kind, recipient=recipient, event=event
+def entry_topic(entry_or_id):
+    return f"competitions.entry:{getattr(entry_or_id, 'pk', entry_or_id)}"
+
+
+def safeguarding_topic(entry_or_id):
+    return f"competitions.safeguarding:{getattr(entry_or_id, 'pk', entry_or_id)}"
+
+
+def _enqueue(notification):
+    topic = (
+        safeguarding_topic(notification.entry_id)
+        if notification.recipient == Notification.Recipient.SAFEGUARDING
+        else entry_topic(notification.entry_id)
     )
-    transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
-    return notification
+    return [
+        mail_outbox.enqueue(
+            to=rendered.to,
+            subject=rendered.subject,
+            body=rendered.body,
+            language=rendered.language,
+            kind=f"competitions.{notification.kind}",
+            topic=topic,
+        )
+        for rendered in build_messages(notification)
+    ]
+
+
+def queue(entry, kind, recipient, event=None):
+    """Render the e-mails of a notice about `entry` and save them in the outbox (inside the
+    caller's transaction; sent after it commits). Returns the outbox rows ([] when there is
+    nobody to write to)."""
+    notification = Notification(entry=entry, kind=kind, recipient=recipient, event=event)
+    return _enqueue(notification)
+
+
+def discard(entry):
+    """The entry's personal data is being erased: its e-mails to the entrant and the guardian
+    go too (sent or not); safeguarding alerts stay."""
+    Notification.objects.filter(entry=entry, sent_at__isnull=True).exclude(
+        recipient=Notification.Recipient.SAFEGUARDING
+    ).delete()
+    return mail_outbox.discard(entry_topic(entry))
+
+
+def move_pending(notification_ids=None):
+    """Move the unsent `Notification` rows saved before the outbox existed into it (rendered
+    now), then delete them. Returns how many rows were moved."""
+    pending = Notification.objects.select_related("entry", "event").filter(
+        sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+    )
+    if notification_ids is not None:
+        pending = pending.filter(pk__in=notification_ids)
+    moved = 0
+    for notification in pending:
+        with transaction.atomic():
+            _enqueue(notification)
+            notification.delete()
+        moved += 1
+    return moved
+
+
+def retry_unsent():
+    """The daily round's share: pending legacy rows into the outbox (the outbox retries its
+    own messages every minute, `mail.tasks.send_due_messages`)."""
+    return move_pending()
 
 
 @task()
 def deliver_notification(notification_id):
-    """Send one saved notification. A failure is recorded and retried later; it never touches
-    the entry itself, which was saved before this ran."""
-    notification = (
-        Notification.objects.select_related("entry", "event").filter(pk=notification_id).first()
-    )
-    if notification is None or notification.sent_at is not None:
-        return "skipped"
-    try:
-        messages = build_messages(notification)
-        for message in messages:
-            message.send()
-    except Exception as error:  # noqa: BLE001 - any mail failure is retried
-        notification.attempts += 1
-        notification.last_error = f"{type(error).__name__}: {error}"[:300]
-        notification.save(update_fields=["attempts", "last_error"])
-        logger.warning(
-            "Notification %s failed (attempt %s)", notification.pk, notification.attempts
-        )
-        if notification.attempts < MAX_ATTEMPTS and default_task_backend.supports_defer:
-            delay = timedelta(minutes=2**notification.attempts)
-            deliver_notification.using(run_after=timezone.now() + delay).enqueue(notification.pk)
-        return "failed"
-    notification.attempts += 1
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["attempts", "sent_at"])
-    return "sent"
-
-
-def retry_unsent(max_attempts=MAX_ATTEMPTS):
-    """Queue again every notification that has not gone out (used by the daily round)."""
-    pending = Notification.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts)
-    ids = list(pending.values_list("pk", flat=True))
-    for pk in ids:
-        deliver_notification.enqueue(pk)
-    return len(ids)
+    """Tasks queued before the outbox existed: their notification moves into it."""
+    return "moved" if move_pending([notification_id]) else "skipped"

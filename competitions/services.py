@@ -136,9 +136,7 @@ def _erase(entry):
     files = [name for name in (entry.image.name, entry.thumbnail.name) if name]
     storage = entry.image.storage
     Entrant.objects.filter(entry=entry).delete()
-    entry.notifications.filter(sent_at__isnull=True).exclude(
-        recipient=Recipient.SAFEGUARDING
-    ).delete()
+    outbox.discard(entry)
     entry.events.exclude(message="").update(message="")
     entry.title = ""
     entry.description = ""

@@ -7,10 +7,13 @@ from django.utils import timezone
 
 from competitions import services
 from competitions.enums import MOVES, Actor, ConsentState, EntryState
-from competitions.models import Entry, EntryEvent
+from competitions.models import Entry, EntryEvent, Notification
 from competitions.outbox import retry_unsent
+from mail.delivery import send_due
+from mail.enums import MessageState
+from mail.models import Message
 from tests.competitions.conftest import minor_birthday, submit
-from tests.factories.competitions import EntryFactory
+from tests.factories.competitions import EntryFactory, NotificationFactory
 
 ALL_PAIRS = [(a, b) for a in EntryState for b in EntryState if a != b]
 
@@ -75,7 +78,12 @@ def test_submit_adult_goes_to_moderation_with_receipt(photo, django_capture_on_c
     assert mail.outbox[0].to == ["ana@example.com"]
     assert mail.outbox[0].subject == "Your entry US3-PHOTO-0001 has arrived"
     assert "US3-PHOTO-0001" in mail.outbox[0].body
-    assert entry.notifications.get().sent_at is not None
+    [message] = Message.objects.filter(topic=f"competitions.entry:{entry.pk}")
+    assert (message.kind, message.language, message.state) == (
+        "competitions.receipt",
+        "en",
+        MessageState.SENT,
+    )
 
 
 def test_submit_same_form_token_twice_one_entry(photo):
@@ -116,20 +124,32 @@ def test_submit_minor_waits_for_consent_and_guardian_mailed(
 def test_mail_server_down_entry_saved_and_sent_later(
     photo, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.competitions.failing_mail.Backend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.competitions.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
         entry = submit(photo)
-    notification = entry.notifications.get()
-    assert notification.sent_at is None
-    assert notification.attempts == 1
-    assert notification.last_error == "SMTPServerDisconnected: mail server down"
+    [message] = Message.objects.filter(topic=f"competitions.entry:{entry.pk}")
+    assert (message.state, message.attempts) == (MessageState.QUEUED, 1)
+    assert message.last_error == "SMTPServerDisconnected: mail server down"
     assert Entry.objects.get().state == EntryState.IN_MODERATION
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert retry_unsent() == 1
-    notification.refresh_from_db()
-    assert notification.sent_at is not None
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_due(now=timezone.now() + timedelta(minutes=2)) == {"sent": 1}
+    message.refresh_from_db()
+    assert message.state == MessageState.SENT
     assert len(mail.outbox) == 1
+
+
+def test_pending_notification_from_before_the_outbox_is_moved_into_it(
+    photo, django_capture_on_commit_callbacks
+):
+    entry = EntryFactory(competition=photo)
+    legacy = NotificationFactory(entry=entry, kind="receipt")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_unsent() == 1
+    assert not Notification.objects.filter(pk=legacy.pk).exists()
+    [message] = Message.objects.filter(topic=f"competitions.entry:{entry.pk}")
+    assert message.state == MessageState.SENT
+    assert mail.outbox[0].to == [entry.entrant.email]
 
 
 def test_withdraw_deletes_personal_data_and_files(photo, django_capture_on_commit_callbacks):

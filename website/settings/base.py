@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "website",
+    "mail",
     # Order matters for `load_demo`: an app's demo may use the content of the apps above it.
     "stories",
     "bulletins",
@@ -247,7 +248,12 @@ CACHE_FRONT_SHORT_MAX_AGE = env.int("CACHE_FRONT_SHORT_MAX_AGE", default=60)
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Untold Stories <no-reply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every e-mail goes through the outbox (mail/): saved in the caller's transaction, sent by the
+# worker with MAIL_DELIVERY_BACKEND, tried again while the server is down.
+EMAIL_BACKEND = "mail.backends.OutboxBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds an SMTP connection may wait for the server (a silent server must not hang a worker).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # --- Security headers that hold everywhere -------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

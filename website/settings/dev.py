@@ -6,6 +6,9 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-5f1c0a7e9b2d4c8e")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mails go through the outbox (EMAIL_BACKEND in base.py); the worker hands them to this one.
+MAIL_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 # With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend, e-mails are written here.
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)

@@ -103,3 +103,6 @@ if env("ANYMAIL_BACKEND", default=""):
     }
 else:
     vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+# The worker sends with that backend; everything else writes to the outbox (mail/).
+MAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "mail.backends.OutboxBackend"
