@@ -1,7 +1,6 @@
 """The public entry form and the forms behind the private links."""
 
 import re
-import secrets
 
 from django import forms
 from django.conf import settings
@@ -148,14 +147,13 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
     declare_licence = forms.BooleanField(label=Declaration.LICENCE.label)
     # Bots fill every field; people never see this one.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # Set by the view: `competitions.tokens.new_form_token(session)`.
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=128)
 
     def __init__(self, *args, competition, **kwargs):
         super().__init__(*args, **kwargs)
         self.competition = competition
         self.clean_image_result = None
-        if not self.is_bound:
-            self.initial.setdefault("form_token", secrets.token_urlsafe(24))
         self.fields["declare_rules_read"].help_text = format_html(
             gettext(
                 'Read <a href="{rules}">the rules</a> and <a href="{privacy}">the privacy notice</a>.'

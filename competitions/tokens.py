@@ -1,8 +1,15 @@
-"""Private links without accounts: signed, expiring, and revoked by rotating a nonce.
+"""Private links without accounts: signed, expiring, and revoked by rotating a nonce; and the
+entry form's token, bound to the browser session that rendered the form.
 
 A token carries the entry's id and a random nonce stored on the entry; it is signed with the
 site's secret key and a purpose-specific salt. Withdrawing an entry clears the nonce, so every
 link to it stops working at once.
+
+The entry form's hidden `form_token` makes a double click or a second tab return the first entry
+(the same receipt) instead of a second entry. It is `<random>:<signature>`, the signature made
+with a key kept in the session that rendered the form: a token copied into another browser (or
+replayed after the session ended) does not verify there, and that browser gets a fresh form and
+nothing of the earlier entry. Only the random part is stored on the entry.
 """
 
 import secrets
@@ -11,6 +18,8 @@ from django.conf import settings
 from django.core import signing
 
 ENTRANT_SALT = "competitions.entry.entrant"
+FORM_SALT = "competitions.entry.form"
+FORM_SESSION_KEY = "competitions_form_key"
 GUARDIAN_SALT = "competitions.entry.guardian"
 # An entrant's link lives until well after the results; a guardian's only while consent is open.
 ENTRANT_MAX_AGE = getattr(settings, "COMPETITIONS_LINK_MAX_AGE", 60 * 60 * 24 * 400)
@@ -52,3 +61,29 @@ def entry_for_guardian(token, queryset):
         return None
     max_age = entry.competition.consent_days * 86400 + GUARDIAN_MAX_AGE_GRACE
     return _load(token, GUARDIAN_SALT, max_age, "guardian_nonce", queryset)
+
+
+# --- The entry form's token, bound to the session --------------------------------------------
+
+
+def _form_signer(session):
+    key = session.get(FORM_SESSION_KEY)
+    if not key:
+        key = session[FORM_SESSION_KEY] = new_nonce()
+    return signing.Signer(salt=f"{FORM_SALT}:{key}")
+
+
+def new_form_token(session):
+    """A fresh form token for a form rendered in `session` (a key is stored there if needed)."""
+    return _form_signer(session).sign(secrets.token_urlsafe(24))
+
+
+def form_token_key(token, session):
+    """The random part of `token` when `session` rendered it, else None (another browser, an
+    ended session, a forged or malformed token). The random part is the entry's `form_token`."""
+    if not token or not session.get(FORM_SESSION_KEY):
+        return None
+    try:
+        return _form_signer(session).unsign(token)
+    except signing.BadSignature:
+        return None

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -43,10 +44,16 @@ def enter(request, page_id):
     if request.method == "POST":
         if not ratelimit.hit("ip", ratelimit.client_ip(request), ratelimit.POSTS_PER_IP):
             return render(request, "competitions/rate_limited.html", context, status=429)
-        form = EntryForm(request.POST, request.FILES, competition=competition)
+        form_key = tokens.form_token_key(request.POST.get("form_token"), request.session)
+        if form_key is None:
+            # Not a form this browser session rendered: a fresh form (what was typed is kept,
+            # files must be chosen again), never anything of the entry sent with that token.
+            form = _fresh_form(request, competition)
+        else:
+            form = EntryForm(request.POST, request.FILES, competition=competition)
         if form.is_spam:
             return render(request, "competitions/thanks.html", context)
-        if form.is_valid():
+        if form_key is not None and form.is_valid():
             email = form.cleaned_data["email"].lower()
             if not ratelimit.hit("email", email, ratelimit.ENTRIES_PER_EMAIL):
                 return render(request, "competitions/rate_limited.html", context, status=429)
@@ -54,7 +61,7 @@ def enter(request, page_id):
                 entry, _created = services.submit_entry(
                     competition=competition,
                     data=form.cleaned_data,
-                    form_token=form.cleaned_data["form_token"],
+                    form_token=form_key,
                     image=form.clean_image_result,
                 )
             except services.SubmissionRefused as refused:
@@ -63,10 +70,29 @@ def enter(request, page_id):
                 return redirect("competitions:receipt", tokens.entrant_token(entry))
     else:
         form = EntryForm(
-            competition=competition, initial={"message_language": request.LANGUAGE_CODE}
+            competition=competition,
+            initial={
+                "message_language": request.LANGUAGE_CODE,
+                "form_token": tokens.new_form_token(request.session),
+            },
         )
     context["form"] = form
     return render(request, "competitions/enter.html", context)
+
+
+def _fresh_form(request, competition):
+    data = request.POST.copy()
+    data["form_token"] = tokens.new_form_token(request.session)
+    form = EntryForm(data, competition=competition)
+    form.full_clean()
+    form.add_error(
+        None,
+        gettext(
+            "This form was opened in another browser or too long ago, so it was not sent. "
+            "Check what you wrote, choose your file again if there is one, and send it."
+        ),
+    )
+    return form
 
 
 @never_cache

@@ -1,8 +1,10 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -49,7 +51,17 @@ def post_data(**overrides):
     return data
 
 
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def rendered_token(client, competition):
+    """The form token of the entry form as `client`'s browser session gets it."""
+    found = FORM_TOKEN.search(client.get(enter_url(competition)).content.decode())
+    return found[1] if found else "no-form-rendered"
+
+
 def post_photo(client, competition, image=None, **overrides):
+    overrides.setdefault("form_token", rendered_token(client, competition))
     data = post_data(**overrides)
     data["image"] = image or upload(jpeg_bytes())
     return client.post(enter_url(competition), data)
@@ -78,12 +90,52 @@ def test_enter_happy_path_receipt_and_email(client, photo, django_capture_on_com
 
 
 def test_enter_twice_same_token_same_receipt(client, photo):
-    first = post_photo(client, photo)
-    second = post_photo(client, photo)
+    token = rendered_token(client, photo)
+    first = post_photo(client, photo, form_token=token)
+    second = post_photo(client, photo, form_token=token)
     assert Entry.objects.count() == 1
     assert first.status_code == second.status_code == 302
     ref = Entry.objects.get().reference
     assert ref in client.get(second["Location"]).content.decode()
+
+
+def test_enter_replayed_token_from_second_browser_gets_fresh_form(
+    client, photo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        token = rendered_token(client, photo)
+        first = post_photo(client, photo, form_token=token)
+    entry = Entry.objects.get()
+    assert first["Location"] == reverse("competitions:receipt", args=[tokens.entrant_token(entry)])
+    second_browser = Client()
+    second_browser.get(enter_url(photo))
+
+    response = post_photo(second_browser, photo, form_token=token, full_name="Mal Lika")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert Entry.objects.count() == 1
+    assert "This form was opened in another browser or too long ago" in body
+    assert tokens.entrant_token(entry) not in body
+    assert entry.reference not in body
+    fresh = FORM_TOKEN.search(body)[1]
+    assert fresh != token
+    assert tokens.form_token_key(fresh, second_browser.session) is not None
+    # Sent again from the fresh form, it is a new entry of its own.
+    again = post_photo(second_browser, photo, form_token=fresh, email="mal@example.com")
+    assert again.status_code == 302
+    assert Entry.objects.count() == 2
+
+
+def test_enter_forged_or_unsigned_token_never_creates(client, photo):
+    client.get(enter_url(photo))
+    response = post_photo(client, photo, form_token="form-token-1")
+    assert response.status_code == 200
+    assert Entry.objects.count() == 0
+    assert response.context["form"].non_field_errors() == [
+        "This form was opened in another browser or too long ago, so it was not sent. Check what "
+        "you wrote, choose your file again if there is one, and send it."
+    ]
 
 
 def test_enter_honeypot_no_entry_no_email(client, photo):
@@ -161,7 +213,9 @@ def test_enter_file_over_size_limit_refused(client, photo):
 
 
 def test_enter_story_too_long_and_out_of_range(client, story):
-    data = post_data(story_text="fjalë " * 3, language="sq")
+    data = post_data(
+        story_text="fjalë " * 3, language="sq", form_token=rendered_token(client, story)
+    )
     response = client.post(enter_url(story), data)
     assert response.context["form"].errors["story_text"] == [
         "The story has 3 words; it must have between 5 and 50."
@@ -176,7 +230,13 @@ def test_story_markup_stored_as_text_and_escaped_bidi_removed(client, story):
     text = "<script>alert(1)</script> {{ secret }} një dy tre katër pesë"
     client.post(
         enter_url(story),
-        post_data(story_text=text, language="sq", full_name="Ana\u202eHoxha", title="T\u2066x"),
+        post_data(
+            story_text=text,
+            language="sq",
+            full_name="Ana\u202eHoxha",
+            title="T\u2066x",
+            form_token=rendered_token(client, story),
+        ),
     )
     entry = Entry.objects.get()
     assert entry.story_text == text

@@ -34,6 +34,7 @@ pytestmark = [
     ),
 ]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN_INPUT = re.compile(r'name="form_token" value="([^"]+)"')
 
 
 def _client_address(number):
@@ -80,9 +81,11 @@ class Entrant:
         response = conn.getresponse()
         page = response.read().decode()
         assert response.status == 200, page[:500]
-        cookie = response.getheader("Set-Cookie", "")
-        self.cookie = re.search(r"csrftoken=([^;]+)", cookie)[1]
+        # The CSRF cookie and the session the form token is bound to (competitions.tokens).
+        cookies = response.headers.get_all("Set-Cookie") or []
+        self.cookie = "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
         self.csrf = CSRF_INPUT.search(page)[1]
+        self.form_token = FORM_TOKEN_INPUT.search(page)[1]
         conn.close()
 
     def send(self, barrier):
@@ -102,7 +105,7 @@ class Entrant:
                 "declare_people_agreed": "on",
                 "declare_rules_read": "on",
                 "declare_licence": "on",
-                "form_token": f"rush-{self.number}",
+                "form_token": self.form_token,
                 "website": "",
             }
             body, content_type = _multipart(
@@ -117,7 +120,7 @@ class Entrant:
                 body=body,
                 headers={
                     "Content-Type": content_type,
-                    "Cookie": f"csrftoken={self.cookie}",
+                    "Cookie": self.cookie,
                     "Referer": f"http://127.0.0.1:{self.port}{self.path}",
                 },
             )

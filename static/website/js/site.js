@@ -24,16 +24,66 @@
     quickExit(link.getAttribute("href"));
   });
 
-  // Shift pressed three times within 1.5 seconds.
-  var shiftTimes = [];
+  // Shift pressed three times within 1.5 seconds, on purpose (as GOV.UK's "Exit this page"):
+  // a press counts only when Shift goes down and up again with no other key, no click and no
+  // other modifier in between, and never while an input method is composing text. Typing
+  // "Ana Maria Berisha" presses Shift three times, each time with a letter: none of them counts,
+  // and any other key starts the count again.
+  var SHIFT_WINDOW_MS = 1500;
+  var shiftPresses = [];
+  var shiftHeld = false;
+  var shiftAlone = false;
+
+  function withOtherModifier(event) {
+    return event.ctrlKey || event.altKey || event.metaKey;
+  }
+
+  function composing(event) {
+    return event.isComposing || event.keyCode === 229;
+  }
+
+  function startOver() {
+    shiftPresses = [];
+    shiftHeld = false;
+    shiftAlone = false;
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
+    if (composing(event)) {
+      startOver();
+      return;
+    }
+    if (event.key === "Shift") {
+      if (!event.repeat) {
+        shiftHeld = true;
+        shiftAlone = !withOtherModifier(event);
+      }
+      return;
+    }
+    // Any other key (a capital letter, a modifier, Tab…): this Shift is typing, not a signal.
+    startOver();
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    var counts = shiftHeld && shiftAlone && !composing(event) && !withOtherModifier(event);
+    shiftHeld = false;
+    shiftAlone = false;
+    if (!counts) {
+      shiftPresses = [];
+      return;
+    }
     var now = Date.now();
-    shiftTimes = shiftTimes.filter(function (t) { return now - t < 1500; });
-    shiftTimes.push(now);
-    if (shiftTimes.length >= 3) {
-      shiftTimes = [];
+    shiftPresses = shiftPresses.filter(function (t) { return now - t <= SHIFT_WINDOW_MS; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) {
+      shiftPresses = [];
       quickExit(exitUrl());
     }
-  });
+  }, true);
+
+  // Shift-click selects text; composing text and leaving the window are never part of a signal.
+  document.addEventListener("mousedown", startOver, true);
+  document.addEventListener("compositionstart", startOver, true);
+  window.addEventListener("blur", startOver);
 })();
