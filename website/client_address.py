@@ -90,3 +90,11 @@ def client_address(request):
         )
         request._client_address = cached
     return cached
+
+
+def axes_client_address(request):
+    """For django-axes, which stores the address in a GenericIPAddressField (PostgreSQL's inet
+    refuses "unknown"): None when the peer's address is not an address (`force_login` in tests,
+    a Unix socket)."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address

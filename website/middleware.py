@@ -109,3 +109,20 @@ class AdminAccessMiddleware:
         ):
             return render(request, "website/forbidden.html", status=403)
         return self.get_response(request)
+
+
+class AdminLanguageMiddleware:
+    """The Wagtail admin speaks the site's default language (Albanian) to anyone who has not
+    chosen another in their account, whatever the browser's Accept-Language or the reader's
+    `lang` cookie say. Wagtail uses the profile's choice when there is one and otherwise the
+    active language, which this middleware sets for every path under /admin/ (the sign-in page
+    included). Placed after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/"):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)
