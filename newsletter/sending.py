@@ -37,8 +37,11 @@ When the mail server is down, or refuses, during a send (the one place this is d
   reasons. Nothing retries them (a bulletin is sent once; a finished send cannot be resumed).
 - Resume: a job stopped by anything but a mail error leaves the send SENDING with no job
   holding it (`is_stalled`): at once after a bug (the job lets go of its lease), after at most
-  NEWSLETTER_LEASE_SECONDS (default 120) for a killed worker (its lease runs out). Staff may
-  then "Resume sending" (`services.resume_send`, allowed by `permissions.can_resume_send`). The
+  NEWSLETTER_LEASE_SECONDS (default 120) for a killed worker (its lease runs out). A send whose
+  lease ran out while a job still held it (a killed worker) resumes by itself: twice per lease the
+  worker's `tasks.resume_expired_sends` lets go of such leases (`release_expired_leases`) and
+  starts a new job. After a bug nothing restarts by itself (it would fail again). Staff may
+  "Resume sending" (`services.resume_send`, allowed by `permissions.can_resume_send`). The
   new job puts the rows the dead one had claimed back in the queue and sends every row still
   QUEUED (retries keep their wait and their count of attempts); SENT and FAILED rows are left
   as they are.
@@ -389,6 +392,22 @@ def classify(error):
 
 def run_send(send_id, *, renderer=None, connection=None, sleep=time.sleep, clock=time.monotonic):
     return Job(send_id, renderer=renderer, connection=connection, sleep=sleep, clock=clock).run()
+
+
+def release_expired_leases(now=None):
+    """Ids of the sends whose job died holding them (SENDING, a job id, the lease run out: a
+    killed worker), each let go of so that a new job may take it over. A job stopped by a bug
+    lets go of its lease itself and is not listed: it waits for staff (see "Resume" above)."""
+    now = now or timezone.now()
+    expired = BulletinSend.objects.filter(state=SendState.SENDING, lease_until__lt=now).exclude(
+        job_id=""
+    )
+    released = []
+    for send_id, job_id in expired.values_list("pk", "job_id"):
+        # Conditional: a job that renewed its lease in the meantime keeps it.
+        if expired.filter(pk=send_id, job_id=job_id).update(job_id="", lease_until=None):
+            released.append(send_id)
+    return released
 
 
 # --- progress -------------------------------------------------------------------------------

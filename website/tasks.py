@@ -1,10 +1,12 @@
-"""Periodic work of the site, run by the background worker (`manage.py db_worker`).
+"""Periodic work of the site, run by the background worker (`manage.py run_worker`).
 
 Wagtail publishes pages scheduled with a "go live" date (and unpublishes expired ones) only when
 its `publish_scheduled` command runs. `publish_scheduled_pages` runs it and queues itself again a
 minute later, so a worker that is running is all scheduled publishing needs.
 `manage.py start_periodic_tasks` queues the first run (after each deploy); a guard keeps at most
-one pending copy in the queue however often it is called.
+one pending copy in the queue however often it is called. The worker makes the same check every
+minute (`ensure_periodic_tasks`, website/worker.py), so a chain broken by a killed worker or a
+database outage starts again by itself.
 """
 
 import datetime
@@ -77,3 +79,20 @@ def all_periodic_tasks():
     """The site's periodic tasks, then each local app's `<app>.tasks.PERIODIC_TASKS`
     (e.g. the competitions' daily purge), in INSTALLED_APPS order."""
     return [*PERIODIC_TASKS, *collect_all("tasks", "PERIODIC_TASKS", exclude=("website",))]
+
+
+def ensure_periodic_tasks():
+    """Queue each periodic task that has no copy waiting or running (a copy running longer than
+    RUNNING_IS_STALE_AFTER died with its worker). {task path: "queued", "already queued", or
+    "ran once" under a backend that cannot hold a later run (tests)}."""
+    outcomes = {}
+    for periodic_task in all_periodic_tasks():
+        name = periodic_task.module_path
+        if not repeats_on(periodic_task.get_backend()):
+            periodic_task.enqueue()
+            outcomes[name] = "ran once"
+        elif schedule_next_run(periodic_task, delay=datetime.timedelta(0), include_running=True):
+            outcomes[name] = "queued"
+        else:
+            outcomes[name] = "already queued"
+    return outcomes
