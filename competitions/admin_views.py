@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import fresh_second_factor
 from competitions import permissions, queries, services
 from competitions.enums import Actor, EntryState, RejectReason
 from competitions.models import Entry
@@ -226,6 +227,7 @@ def _history(user, entry):
 
 @never_cache
 @require(permissions.can_safeguard)
+@fresh_second_factor
 def safeguarding_queue(request):
     entries = queries.safeguarding_queue(permissions.safeguarding_entries(request.user))
     return TemplateResponse(
@@ -236,6 +238,7 @@ def safeguarding_queue(request):
 
 
 @never_cache
+@fresh_second_factor
 def safeguarding_detail(request, pk):
     entry, refusal = _entry_or_refusal(
         request,

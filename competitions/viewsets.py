@@ -18,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from accounts.decorators import fresh_second_factor
 from competitions import admin_views, exports, permissions, queries
 from competitions.enums import CompetitionKind, ContentWarning
 from competitions.forms import COUNTRIES
@@ -112,6 +113,9 @@ class QueueView(generic.IndexView):
         )  # fmt: skip
         if not allowed:
             return refused(request, reason)
+        if self.is_export:
+            # Entrants' personal data leaves the site: a recent second factor first.
+            return fresh_second_factor(super().dispatch)(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def setup(self, request, *args, **kwargs):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import fresh_second_factor
 from jury import exports, permissions, queries, services
 from jury.enums import AwardKind, RoundKind, RoundState
 from jury.models import AnonymousCode, Round, Score, ShortlistVote
@@ -362,6 +363,7 @@ def _results_action(request, round):
 
 
 @jury_login_required
+@fresh_second_factor
 def results_export(request, pk, fmt):
     round = get_object_or_404(Round.objects.select_related("jury__competition"), pk=pk)
     allowed, reason = permissions.can_export_results(request.user, round)

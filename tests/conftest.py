@@ -1,10 +1,13 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from wagtail.models import Collection, Page, Site
 
+from accounts import verification
 from tests.factories import CustomImageFactory
+from tests.factories.accounts import TOTPDeviceFactory
 from website import demo
 from website.models import SiteSettings
 
@@ -14,6 +17,25 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _second_factor_given(sender, request, user, **kwargs):
+    device = TOTPDeviceFactory._meta.model.objects.filter(user=user, confirmed=True).first()
+    verification.mark_verified(request, device or TOTPDeviceFactory(user=user), user=user)
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_with_second_factor(request):
+    """Every sign-in in a test (`client.force_login`, the login forms in browser tests) counts
+    as having given the second factor: an authenticator app is made for the user and the session
+    is verified, as after typing its code. Tests of two-factor sign-in itself are marked
+    `@pytest.mark.second_factor` and go through the real enrolment and verification."""
+    if request.node.get_closest_marker("second_factor"):
+        yield
+        return
+    user_logged_in.connect(_second_factor_given, dispatch_uid="tests-second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-second-factor")
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", views.root_redirect, name="root_redirect"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
+    # Passkey endpoints of two-factor sign-in (accounts/passkeys.py).
+    path("two-factor/passkeys/", include("accounts.webauthn_urls")),
     path("documents/", include(wagtaildocs_urls)),
     # Content-Security-Policy violation reports, counted per area and directive.
     path("csp-report/<str:area>/", security.csp_report, name="csp_report"),
@@ -25,6 +27,7 @@ localized_app_urls = [
     # Translators: URL segment of the page that explains the quick-exit button.
     path(_("quick-exit/"), views.quick_exit_info, name="quick_exit_info"),
     path("", include("sitesearch.urls")),
+    path("", include("accounts.urls")),
     path("", include("competitions.urls")),
     path("", include("jury.urls")),
     path("", include("exhibition.urls")),

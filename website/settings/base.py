@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "website",
+    "accounts",
     "mail",
     # Order matters for `load_demo`: an app's demo may use the content of the apps above it.
     "stories",
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -78,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in user without a second factor reaches only the
+    # enrolment and verification pages (accounts/middleware.py).
+    "accounts.middleware.TwoFactorMiddleware",
     "website.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +158,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "website/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts/): mandatory for everyone who signs in. Passkeys are bound to
+# the site's host name (from SITE_URL); an authenticator app works anywhere.
+OTP_TOTP_ISSUER = "Untold Stories"
+OTP_WEBAUTHN_RP_NAME = "Untold Stories"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+# accounts.passkeys.PasskeyHelper accepts the origin of the host the request came to (one of
+# ALLOWED_HOSTS); this list only satisfies the package's own start-up check.
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://localhost"]
+# Exporting entries and opening safeguarding cases ask for a second factor this recent.
+TWO_FACTOR_FRESH_MINUTES = env.int("TWO_FACTOR_FRESH_MINUTES", default=15)
+# A signed-in session ends a working day after sign-in; anonymous sessions (the entry form)
+# keep Django's default age.
+SIGNED_IN_SESSION_HOURS = env.int("SIGNED_IN_SESSION_HOURS", default=9)
+# Dev only (ignored unless DEBUG, refused by `check` in production): usernames that skip it.
+TWO_FACTOR_EXEMPT_USERNAMES = []
 # The reader's address behind the front (website/client_address.py): X-Forwarded-For is believed
 # only as far as these proxies wrote it. TRUSTED_PROXIES: addresses or networks of our proxies
 # (Varnish, nginx on this machine by default); or TRUSTED_PROXY_HOPS: how many proxies stand in
