@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "website.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,7 +183,7 @@ TWO_FACTOR_EXEMPT_USERNAMES = []
 # front of the app servers, when their addresses are not fixed (a CDN).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
-AXES_CLIENT_IP_CALLABLE = "website.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "website.client_address.axes_client_address"
 
 # --- Languages -------------------------------------------------------------------------
 LANGUAGE_CODE = "sq"
