@@ -34,7 +34,12 @@ def area_of(request):
     if request.path_info.startswith(ADMIN_PREFIX):
         return "admin"
     match = getattr(request, "resolver_match", None)
-    if match is not None and JURY_NAMESPACE in match.namespaces:
+    if match is None:
+        return "public"
+    if JURY_NAMESPACE in match.namespaces:
+        return "jury"
+    # The jurors' two-factor pages (accounts/urls.py) use passkeys, which need fetch().
+    if "accounts" in match.namespaces and match.kwargs.get("area") == "site":
         return "jury"
     return "public"
 
@@ -55,9 +60,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 # Every feature the browsers know, denied; the exceptions are what our pages use.
 PERMISSIONS_DENIED = (
     "accelerometer",
-    "ambient-light-sensor",
-    "attribution-reporting",
-    "bluetooth",
     "browsing-topics",
     "camera",
     "compute-pressure",
@@ -78,7 +80,6 @@ PERMISSIONS_DENIED = (
     "serial",
     "storage-access",
     "usb",
-    "web-share",
     "window-management",
     "xr-spatial-tracking",
 )

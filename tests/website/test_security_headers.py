@@ -47,7 +47,8 @@ JURY_CSP = {
 ADMIN_CSP = {
     "default-src": ["'none'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'"],
+    "style-src-elem": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
@@ -60,12 +61,11 @@ ADMIN_CSP = {
 }
 VIDEO = '"https://www.youtube-nocookie.com" "https://player.vimeo.com"'
 PERMISSIONS_POLICY = (
-    "accelerometer=(), ambient-light-sensor=(), attribution-reporting=(), bluetooth=(), "
-    "browsing-topics=(), camera=(), compute-pressure=(), display-capture=(), gamepad=(), "
-    "geolocation=(), gyroscope=(), hid=(), identity-credentials-get=(), idle-detection=(), "
-    "local-fonts=(), magnetometer=(), microphone=(), midi=(), otp-credentials=(), payment=(), "
-    "screen-wake-lock=(), serial=(), storage-access=(), usb=(), web-share=(), "
-    "window-management=(), xr-spatial-tracking=(), "
+    "accelerometer=(), browsing-topics=(), camera=(), compute-pressure=(), "
+    "display-capture=(), gamepad=(), geolocation=(), gyroscope=(), hid=(), "
+    "identity-credentials-get=(), idle-detection=(), local-fonts=(), magnetometer=(), "
+    "microphone=(), midi=(), otp-credentials=(), payment=(), screen-wake-lock=(), serial=(), "
+    "storage-access=(), usb=(), window-management=(), xr-spatial-tracking=(), "
     f"autoplay=(self {VIDEO}), encrypted-media=(self {VIDEO}), fullscreen=(self {VIDEO}), "
     f"picture-in-picture=(self {VIDEO}), publickey-credentials-create=(self), "
     "publickey-credentials-get=(self), clipboard-write=(self)"
