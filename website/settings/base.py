@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from website import csp as csp_policies
 
-from website import csp as csp_policies
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -77,11 +75,7 @@ MIDDLEWARE = [
     # Above SecurityMiddleware and WhiteNoise: its redirects to HTTPS and the static files get
     # these headers too (website/security.py).
     "website.security.SecurityHeadersMiddleware",
-    # Above SecurityMiddleware and WhiteNoise: its redirects to HTTPS and the static files get
-    # these headers too (website/security.py).
-    "website.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "website.security.ContentSecurityPolicyMiddleware",
     "website.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -297,18 +291,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_HTTPONLY = True  # the `lang` cookie is read by the server only
-
-# Content-Security-Policy (django-csp 4): the public pages' policy here, the jury room's and the
-# admin's in CONTENT_SECURITY_POLICY_AREAS (website/csp.py says why each source is there;
-# production adds the media host). Reports are counted by website/security.py.
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_policies.public_directives()}
-CONTENT_SECURITY_POLICY_AREAS = {
-    "jury": csp_policies.jury_directives(),
-    "admin": csp_policies.admin_directives(),
-}
-# Password reset (Wagtail's admin): throttled per account and per client address.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "website.password_reset.ThrottledPasswordResetForm"  # noqa: S105
 LANGUAGE_COOKIE_HTTPONLY = True  # the `lang` cookie is read by the server only
 
 # Content-Security-Policy (django-csp 4): the public pages' policy here, the jury room's and the
