@@ -9,5 +9,7 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from website import purge  # noqa: PLC0415 - models are not ready at import time
+        from website.models.pages import restore_translated_routing  # noqa: PLC0415 - same
 
         purge.connect_signals()
+        restore_translated_routing(self.apps.get_models())

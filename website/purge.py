@@ -49,6 +49,8 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from website.queries import forget_chrome
+
 logger = logging.getLogger("website.purge")
 
 EVERYTHING = "*"
@@ -197,12 +199,14 @@ def purge_everything():
 
 
 def _page_changed(sender, instance, **kwargs):
+    forget_chrome()  # the menu and the apps' links show pages
     purge_page(instance)
 
 
 def _page_deleted(sender, instance, **kwargs):
     # Before the rows go, while the ancestors and the references can still be read. A subtree
     # goes with its parent: each page purges its own URLs (most are the same).
+    forget_chrome()
     purge_page(instance)
 
 
@@ -212,7 +216,15 @@ def _site_wide_models():
 
 
 def _site_wide_changed(sender, instance, created=False, update_fields=None, **kwargs):
-    if not is_configured() or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    if isinstance(instance, _site_wide_models()) or (
+        not created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))
+    ):
+        # The site chrome (website/queries.py); a new partner shows in the footer at once too.
+        # Settings made on first read hold the defaults the chrome already shows.
+        forget_chrome()
+    if not is_configured():
         return
     if isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         purge_everything()

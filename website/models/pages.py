@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.urls import Resolver404
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -16,12 +17,33 @@ from website.i18n import LANGUAGE_CODES
 from website.registry import home_sections
 
 
+def _resolves(routable_class, path_components):
+    """Whether one of the routes of a routable page type takes this rest of the path."""
+    try:
+        routable_class.get_resolver().resolve("/" + "/".join(path_components) + "/")
+    except Resolver404:
+        return False
+    return True
+
+
+def restore_translated_routing(models):
+    """wagtail-modeltranslation sets its own `route` on every translated page type (it loads
+    every sibling at each level); give the page types back the `route` their classes define
+    (TranslatedPageMixin's, or RoutablePageMixin's before it). Called from WebsiteConfig.ready,
+    after wagtail-modeltranslation has patched the models."""
+    for model in models:
+        if issubclass(model, TranslatedPageMixin):
+            patched = model.__dict__.get("route")
+            if patched is not None and patched.__module__.startswith("wagtail_modeltranslation"):
+                delattr(model, "route")
+
+
 class TranslatedPageMixin:
     """What every public page needs to live in two languages.
 
     * preview in either language from the admin (preview modes), whatever the editor's UI language;
-    * routing by the slug of the active language, looked up in one query instead of loading
-      every sibling (wagtail-modeltranslation's route does the latter);
+    * routing by the slug of the active language: the whole path in one query, instead of two
+      per level (wagtail-modeltranslation loads every sibling);
     * absolute URLs of the page in each language, for hreflang alternates and the switcher;
     * both titles in the search index, so the admin's page search finds either;
     * the image and description used when the page is shared (base.html's meta block).
@@ -77,18 +99,48 @@ class TranslatedPageMixin:
             return response
 
     def route(self, request, path_components):
-        if not path_components or isinstance(self, RoutablePageMixin):
+        """Walk down the path in two queries whatever its depth: every descendant on the way
+        whose slug (in the active language) is one of the path's, then the page found. A page
+        that routes by itself (a routable page: feeds, filters) gets the rest of the path."""
+        if (
+            isinstance(self, RoutablePageMixin)
+            and self.live
+            and _resolves(type(self), path_components)
+        ):
+            return RoutablePageMixin.route(self, request, path_components)
+        if not path_components:
             return super().route(request, path_components)
-        child_slug, remaining = path_components[0], path_components[1:]
         code = get_language() if get_language() in LANGUAGE_CODES else "sq"
-        match = Q(**{f"slug_{code}": child_slug})
+        match = Q(**{f"slug_{code}__in": set(path_components)})
         if code != "sq":
             # An empty English slug falls back to the Albanian one.
-            match |= Q(**{f"slug_{code}__in": ["", None], "slug_sq": child_slug})
-        child = self.get_children().filter(match).first()
-        if child is None:
-            raise Http404
-        return child.specific.route(request, remaining)
+            match |= Q(**{f"slug_{code}__in": ["", None], "slug_sq__in": set(path_components)})
+        candidates = (
+            Page.objects.descendant_of(self)
+            .filter(depth__lte=self.depth + len(path_components))
+            .filter(match)
+            .defer_streamfields()
+            .order_by("path")
+        )
+        children = {}
+        for candidate in candidates:
+            slug = getattr(candidate, f"slug_{code}") or candidate.slug_sq
+            children.setdefault((candidate.path[: -Page.steplen], slug), candidate)
+        current = self
+        for number, slug in enumerate(path_components, start=1):
+            child = children.get((current.path, slug))
+            if child is None:
+                raise Http404
+            page_class, rest = child.specific_class, path_components[number:]
+            if not rest or page_class is None:
+                return child.specific.route(request, rest)
+            if issubclass(page_class, RoutablePageMixin):
+                if child.live and _resolves(page_class, rest):
+                    return child.specific.route(request, rest)
+            elif page_class.route is not TranslatedPageMixin.route:
+                return child.specific.route(request, rest)
+            current = child
+        raise Http404  # not reached: the loop returns or raises
 
     def localized_urls(self, request=None):
         """{language code: absolute URL of this page in that language}."""
