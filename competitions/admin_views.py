@@ -3,6 +3,8 @@ moderation, the safeguarding queue and an entry's safeguarding screen, and the e
 queue itself is the `EntryViewSet`'s listing (competitions/viewsets.py). Who may do what is asked
 of competitions/permissions.py."""
 
+from dataclasses import replace
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import fresh_second_factor
-from competitions import permissions, queries, services
+from competitions import permissions, queries, redaction, services
 from competitions.enums import Actor, EntryState, RejectReason
 from competitions.models import Entry
 from competitions.storage import entry_file_response
@@ -172,17 +174,30 @@ def detail(request, pk):
         request,
         pk,
         permissions.can_moderate_entry,
-        Entry.objects.select_related("competition", "entrant", "category"),
+        Entry.objects.select_related("competition", "entrant__municipality", "category"),
     )
     if refusal:
         return refusal
     form = ModerationForm(request.POST or None)
+    redaction_screen = redaction.screen(entry)
     if request.method == "POST" and request.POST.get("action") == "redact":
-        services.save_redacted_text(
-            entry, by=request.user, text=request.POST.get("redacted_text", "")
-        )
-        messages.success(request, _("The redacted text has been saved."))
-        return redirect("competitions_admin:detail", entry.pk)
+        # The redaction screen (blind judging): save, or save and confirm, the jury's text.
+        confirm = request.POST.get("confirm") == "1"
+        text = request.POST.get("redacted_text", "")
+        try:
+            services.save_redacted_text(entry, by=request.user, text=text, confirm=confirm)
+        except services.MoveNotAllowed as refusal:
+            messages.error(request, str(refusal))
+            redaction_screen = replace(redaction_screen, draft=text)
+            form = ModerationForm()
+        else:
+            messages.success(
+                request,
+                _("The redacted text has been saved and confirmed for the jury.")
+                if confirm
+                else _("The redacted text has been saved. Confirm it before approving the story."),
+            )
+            return redirect("competitions_admin:detail", entry.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -215,6 +230,7 @@ def detail(request, pk):
             "form": form,
             "events": _history(request.user, entry),
             "duplicates": duplicates,
+            "redaction": redaction_screen,
         },
     )
 

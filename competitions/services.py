@@ -73,8 +73,61 @@ def log_action_name(state):
 
 
 def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
+    if EntryState(to_state) == EntryState.APPROVED and not redaction_ready(entry):
+        return False, _(
+            "Confirm the redacted text for the jury before approving this story for judging."
+        )
     """Check the move in `MOVES`, change the state, write the audit rows (our `EntryEvent` and
     Wagtail's audit log), queue the e-mails.
+
+# --- Blind judging: the story the jury reads ----------------------------------------------------
+
+
+def redaction_ready(entry):
+    """A story goes to the jury only as the redacted text a moderator confirmed (jurors never
+    see `story_text`); an entry without a story (a photo, an artwork) needs nothing here."""
+    if not entry.story_text:
+        return True
+    return bool(entry.redaction_confirmed_at and entry.redacted_text.strip())
+
+
+def save_redacted_text(entry, *, by, text, confirm=False, now=None):
+    """Store the text the jury reads instead of the story.
+
+    `confirm=True`: the moderator confirms that it names nobody (`redaction_ready`, needed to
+    approve the story); the confirmation is written to the entry's history. Saving without
+    confirming withdraws an earlier confirmation, and is refused once the story is approved (the
+    jury would be left without a text).
+    """
+    text = text.strip()
+    if confirm and not text:
+        raise MoveNotAllowed(_("Write the redacted text before confirming it."))
+    with transaction.atomic():
+        locked = Entry.objects.select_for_update().get(pk=entry.pk)
+        if not confirm and locked.state == EntryState.APPROVED:
+            raise MoveNotAllowed(
+                _("This story is being judged: confirm the redacted text when you save it.")
+            )
+        locked.redacted_text = text
+        locked.redaction_confirmed_at = (now or timezone.now()) if confirm else None
+        locked.redaction_confirmed_by = by if confirm else None
+        locked.save(
+            update_fields=[
+                "redacted_text", "redaction_confirmed_at", "redaction_confirmed_by", "updated_at",
+            ]
+        )  # fmt: skip
+        if confirm:
+            EntryEvent.objects.create(
+                entry=locked,
+                from_state=locked.state,
+                to_state=locked.state,
+                actor=Actor.MODERATOR,
+                user=by,
+                note="redacted text confirmed for the jury",
+            )
+    entry.refresh_from_db()
+    return entry
+
 
     `actor` is the role in which the move is made (the caller has checked the permission that
     role needs); `by` is the staff user, if any.
@@ -321,7 +374,12 @@ def answer_change_request(entry, *, title, description, story_text="", image=Non
             if not entry.competition.takes_image:
                 entry.story_text = story_text
                 entry.word_count = count_words(story_text)
-                fields += ["story_text", "word_count"]
+                # A new story needs its redacted text confirmed again (blind judging).
+                entry.redaction_confirmed_at = None
+                entry.redaction_confirmed_by = None
+                fields += [
+                    "story_text", "word_count", "redaction_confirmed_at", "redaction_confirmed_by",
+                ]  # fmt: skip
             if image is not None:
                 stored = _store_image(entry, image)
                 fields += [
@@ -424,12 +482,6 @@ def record_safeguarding_note(entry, *, by, note):
         user=by,
         note=note,
     )
-
-
-def save_redacted_text(entry, *, by, text):
-    entry.redacted_text = text
-    entry.save(update_fields=["redacted_text", "updated_at"])
-    return entry
 
 
 def date_is_future(value):

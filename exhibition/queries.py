@@ -11,7 +11,7 @@ from competitions.models import CompetitionPage
 from exhibition import permissions
 from exhibition.models import Publication
 from jury.enums import PRIZES
-from jury.models import Award
+from jury.models import Award, Round
 from website.i18n import LANGUAGE_CODES
 
 
@@ -73,6 +73,17 @@ def published_competition_ids():
 
 def publication_of(entry):
     return Publication.objects.filter(entry=entry).first()
+
+
+def final_round_kind(competition):
+    """The kind of the competition's last jury round ("score", "shortlist" or "rank"): its tie
+    rule is the one the public results page states. None without rounds."""
+    return (
+        Round.objects.filter(jury__competition=competition)
+        .order_by("-position")
+        .values_list("kind", flat=True)
+        .first()
+    )
 
 
 PRIZE_ORDER = {kind: index for index, kind in enumerate(PRIZES)}

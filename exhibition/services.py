@@ -30,6 +30,7 @@ class PublicationError(Exception):
 
 
 def _action_name(state):
+from jury import permissions as jury_permissions
     return f"exhibition.publication.{state}"
 
 
@@ -53,6 +54,10 @@ def move_publication(publication, to_state, *, actor, by=None, now=None):
             locked.taken_down_by = actor
             fields += ["taken_down_at", "taken_down_by"]
             public_id = locked.public_id
+            # Blind judging: nothing is public while a round of the competition is to come.
+            finished, reason = jury_permissions.judging_finished(locked.competition_id)
+            if not finished:
+                raise PublicationError(reason)
             transaction.on_commit(lambda: images.delete_derivatives(public_id))
         else:  # back to pending: every confirmation and the checklist are asked for again
             locked.entrant_confirmed_at = None
@@ -100,6 +105,7 @@ def _credit_name(entrant, credit, pen_name):
     if credit == CreditChoice.PEN_NAME:
         return pen_name
     return ""
+        and jury_permissions.judging_finished(publication.competition_id)[0]
 
 
 def guardian_needed(entry, today=None):

@@ -59,6 +59,7 @@ def results(request, slug):
         "competition": competition,
         "competition_slug": competition_slug(competition, translation.get_language()),
         "rows": queries.winners(works),
+        "tie_rule_kind": queries.final_round_kind(competition),
         "work_count": len(works),
         "page": PublicView(
             _("Results: %(competition)s") % {"competition": competition.title},

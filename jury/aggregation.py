@@ -34,7 +34,12 @@ Rules, in the order they are applied
    a juror with fewer than :data:`MIN_SCORES_TO_STANDARDISE` (5) scores keeps their own 0–100
    scores; a juror with 5 or more scores that are all equal (no spread) gets the panel mean for
    each, since their z-scores are all 0 (they told entries apart in no way, so they neither lift
-   nor sink the entries they scored). All SDs are population SDs.
+   nor sink the entries they scored). "Equal" is judged as the ranking judges it, to nine
+   decimal places (:data:`DECIMALS_COMPARED`): scores of 50 and 49.99999999999999 (floating-point
+   noise of the weighted sum, e.g. 4+7 against 5+6 on two 1–10 criteria) are the same score, and
+   their tiny SD is taken as no spread rather than blown up to the panel's (the guard that once
+   turned 50 into 10.46). The count in the fewer-than-5 guard is a whole number of sheets and is
+   compared exactly. All SDs are population SDs.
 4. **Result** = mean, median or trimmed mean of the (standardised) juror scores. The trimmed mean
    drops the single highest and the single lowest score when there are at least
    :data:`MIN_SCORES_TO_TRIM` (5) scores, and is the plain mean below that.
@@ -58,7 +63,19 @@ Rules, in the order they are applied
 6. **Spread** (min, max, population SD, number of jurors) is computed on the jurors' own 0–100
    scores, before any standardisation, because those are the numbers jurors gave and discuss.
 
-Rank rounds use the Schulze method, see :func:`schulze_ranking`.
+7. **Rank rounds** use the Schulze method with winning votes, and place entries that neither
+   defeats the other by the layer rule below (not the paper's tie-breaking), see
+   :func:`schulze_outcome`. The rule published for rank rounds (the ``rank`` text of
+   `jury/templates/jury/includes/tie_rule.html`):
+
+       Each juror puts their entries in order. Entry A defeats entry B when the strongest chain of
+       majorities leading from A to B is stronger than the strongest chain leading back (a chain
+       is as strong as its weakest majority, and a majority counts the jurors in it). The entries
+       that no other entry defeats come first and share the rank; then, among the rest, those
+       that none of the rest defeats; and so on. An entry is therefore sometimes placed above
+       another that it does not defeat: the results mark the groups placed this way, by the rule
+       and not by a defeat. Entries that share a rank are marked as tied for the chair to decide.
+       A tie is never broken at random.
 """
 
 from __future__ import annotations
@@ -67,6 +84,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import pairwise
 from statistics import median
 
 JurorId = int
@@ -268,10 +286,11 @@ def mean(values: Sequence[float]) -> float:
 
 
 def population_sd(values: Sequence[float]) -> float:
-    """The population standard deviation; exactly 0.0 when all values are equal."""
+    """The population standard deviation; exactly 0.0 when all values are equal to nine decimal
+    places (:func:`same_value`), as the ranking compares them."""
     if not values:
         raise ValueError("The standard deviation of no values is undefined.")
-    if min(values) == max(values):
+    if same_value(min(values), max(values)):
         return 0.0
     centre = mean(values)
     return math.sqrt(math.fsum((value - centre) ** 2 for value in values) / len(values))
@@ -321,9 +340,11 @@ def standardise(raw: Mapping[JurorId, Mapping[EntryId, float]]) -> Standardisati
 
     * ``n < 5``: scores are kept as given (``TOO_FEW_SCORES``). With so few scores the juror's mean
       and spread say more about the entries they happened to get than about how they score.
-    * ``n ≥ 5`` and all scores equal (``s = 0``): every score becomes ``M`` (``NO_SPREAD``). Their
-      z-scores are all 0 by convention: such a juror separated no entries, so their scores move no
-      entry up or down relative to the panel.
+    * ``n ≥ 5`` and all scores equal to nine decimal places (``s = 0`` then, see
+      :func:`population_sd`): every score becomes ``M`` (``NO_SPREAD``). Their z-scores are all 0
+      by convention: such a juror separated no entries, so their scores move no entry up or down
+      relative to the panel. Floating-point noise (49.99999999999999 among scores of 50) is no
+      spread: dividing by its SD would turn noise into the widest gaps of the round.
     * otherwise: ``M + S × (x − m) / s`` (``STANDARDISED``).
 
     ``M`` (panel mean) is the mean of all the round's scores. ``S`` (panel SD) is the pooled
@@ -346,7 +367,7 @@ def standardise(raw: Mapping[JurorId, Mapping[EntryId, float]]) -> Standardisati
         juror_sd = population_sd(values)
         if len(values) < MIN_SCORES_TO_STANDARDISE:
             adjustment = Adjustment.TOO_FEW_SCORES
-        elif juror_sd == 0.0:
+        elif same_value(juror_sd, 0.0):
             adjustment = Adjustment.NO_SPREAD
         else:
             adjustment = Adjustment.STANDARDISED
@@ -385,6 +406,12 @@ def standardise(raw: Mapping[JurorId, Mapping[EntryId, float]]) -> Standardisati
 
 def _compared(value: float) -> float:
     return round(value, DECIMALS_COMPARED)
+
+
+def same_value(a: float, b: float) -> bool:
+    """Equal to nine decimal places (:data:`DECIMALS_COMPARED`): how the ranking, the no-spread
+    guard and the spread compare numbers, so floating-point noise is never a difference."""
+    return _compared(a) == _compared(b)
 
 
 def rank_results(
@@ -508,6 +535,20 @@ def _with_ranks(scored: list[tuple[tuple[float, float, float], ResultRow]]) -> l
 # --- Rank rounds: the Schulze method ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SchulzeOutcome:
+    """The output of :func:`schulze_outcome`.
+
+    ``groups``: the entries in groups, best first; entries in one group are tied. ``by_rule[i]``
+    is true when group ``i`` stands below group ``i − 1`` by the layer rule and not by a defeat:
+    some entry of group ``i − 1`` has no Schulze defeat over some entry of group ``i`` (neither
+    defeats the other). ``by_rule[0]`` is always false.
+    """
+
+    groups: list[list[EntryId]]
+    by_rule: list[bool]
+
+
 def schulze_ranking(
     entries: Sequence[EntryId],
     ballots: Mapping[JurorId, Sequence[EntryId]] | Iterable[Sequence[EntryId]],
@@ -515,7 +556,19 @@ def schulze_ranking(
     excluded: Collection[Pair] = frozenset(),
     assigned: Mapping[JurorId, Collection[EntryId]] | None = None,
 ) -> list[list[EntryId]]:
-    """Combine the jurors' orders with the Schulze method; groups of tied entries, best first.
+    """The groups of :func:`schulze_outcome`: tied entries, best group first."""
+    return schulze_outcome(entries, ballots, excluded=excluded, assigned=assigned).groups
+
+
+def schulze_outcome(
+    entries: Sequence[EntryId],
+    ballots: Mapping[JurorId, Sequence[EntryId]] | Iterable[Sequence[EntryId]],
+    *,
+    excluded: Collection[Pair] = frozenset(),
+    assigned: Mapping[JurorId, Collection[EntryId]] | None = None,
+) -> SchulzeOutcome:
+    """Combine the jurors' orders with the Schulze method; groups of tied entries, best first,
+    and where a group is placed by the layer rule rather than by a defeat.
 
     ``ballots``: each juror's order, best first (``{juror: [entry, ...]}``, or a plain list of
     orders when nothing is excluded or assigned per juror). A juror may rank only some entries:
@@ -526,13 +579,27 @@ def schulze_ranking(
     entry. Entries on a ballot that are not in ``entries`` (withdrawn) are ignored; an entry twice
     on one ballot raises ``ValueError``.
 
-    Method (Schulze 2011, "winning votes"): ``d[X][Y]`` is the number of jurors who prefer X to Y;
-    the strength of the direct link X→Y is ``d[X][Y]`` when ``d[X][Y] > d[Y][X]``, else 0; ``p[X][Y]``
-    is the strength of the strongest path from X to Y (a path is as strong as its weakest link).
-    X beats Y when ``p[X][Y] > p[Y][X]``. This relation is transitive; the first group is every entry
-    no other entry beats, then the same among the rest, and so on. Entries within a group are tied
-    (shown in the order of ``entries``) for the chair to decide. Cost: O(n³) in the number of
-    entries — meant for finalists, fine into the hundreds.
+    The variant: the Schulze method (M. Schulze, "A new monotonic, clone-independent, reversal
+    symmetric, and Condorcet-consistent single-winner election method", Social Choice and
+    Welfare 36, 2011) with **winning votes** as the strength of a link. ``d[X][Y]`` is the number
+    of jurors who prefer X to Y; the link X→Y has strength ``d[X][Y]`` when ``d[X][Y] > d[Y][X]``,
+    else 0; ``p[X][Y]`` is the strength of the strongest path from X to Y (a path is as strong as
+    its weakest link; computed as widest paths, Floyd–Warshall style). X **defeats** Y when
+    ``p[X][Y] > p[Y][X]``; this relation is transitive (the paper's theorem), but two entries may
+    have no defeat either way.
+
+    Ties and the order of entries with no defeat between them (this is **not** the paper's
+    tie-breaking, which extends the order with a random ballot, "TBRC"; nothing here is random):
+
+    * layer rule: the first group is every entry that no other entry defeats; the next group is
+      every remaining entry that no remaining entry defeats; and so on. Every entry of a group is
+      defeated by at least one entry of the group above (by transitivity), but not necessarily by
+      all of them: when some entry above has no defeat over some entry below, the lower group is
+      placed by this rule, not by a defeat, and ``by_rule`` says so (the chair's table marks it);
+    * entries within a group share the rank and are tied for the chair to decide (shown in the
+      order of ``entries``).
+
+    Cost: O(n³) in the number of entries — meant for finalists, fine into the hundreds.
     """
     index = {entry: position for position, entry in enumerate(entries)}
     if len(index) != len(entries):
@@ -587,33 +654,46 @@ def schulze_ranking(
                         row_j[k] = candidate
 
     remaining = list(range(size))
-    groups: list[list[EntryId]] = []
+    layers: list[list[int]] = []
     while remaining:
         top = [
             x
             for x in remaining
             if not any(strength[y][x] > strength[x][y] for y in remaining if y != x)
         ]
-        groups.append([entries[x] for x in top])
+        layers.append(top)
         top_set = set(top)
         remaining = [x for x in remaining if x not in top_set]
-    return groups
+    by_rule = [False] + [
+        any(not strength[x][y] > strength[y][x] for x in upper for y in lower)
+        for upper, lower in pairwise(layers)
+    ]
+    return SchulzeOutcome(groups=[[entries[x] for x in layer] for layer in layers], by_rule=by_rule)
 
 
 @dataclass(frozen=True)
 class RankedEntry:
-    """One row of a rank round's table."""
+    """One row of a rank round's table. ``placed_by_rule``: the row's group stands below the
+    group above by the layer rule, not by a defeat (see :func:`schulze_outcome`)."""
 
     rank: int
     entry: EntryId
     tied: bool
+    placed_by_rule: bool = False
 
 
-def ranked_groups(groups: Sequence[Sequence[EntryId]]) -> list[RankedEntry]:
-    """Rows with competition ranks from :func:`schulze_ranking`'s groups (a group shares a rank)."""
+def ranked_groups(
+    groups: Sequence[Sequence[EntryId]], by_rule: Sequence[bool] | None = None
+) -> list[RankedEntry]:
+    """Rows with competition ranks from :func:`schulze_outcome`'s groups (a group shares a rank)
+    and, when ``by_rule`` is given, the mark of each group placed by the layer rule."""
     rows: list[RankedEntry] = []
     rank = 1
-    for group in groups:
-        rows.extend(RankedEntry(rank=rank, entry=entry, tied=len(group) > 1) for entry in group)
+    for position, group in enumerate(groups):
+        placed = bool(by_rule[position]) if by_rule is not None else False
+        rows.extend(
+            RankedEntry(rank=rank, entry=entry, tied=len(group) > 1, placed_by_rule=placed)
+            for entry in group
+        )
         rank += len(group)
     return rows

@@ -1,7 +1,7 @@
 """Demo jury for the third edition ("Untold Stories 3", artwork, 2024): 114 approved artworks
 drawn with Pillow, five jurors (juror1 chairs), a closed first round with its shortlist of 30 and
-three prizes, and an open second round with some marks given, so that a newcomer can sign in as a
-juror and as the chair and see every screen of the jury room. `exhibition/demo.py`, which runs
+a closed prize round with three prizes (recorded once the last round closed), so that a newcomer
+can sign in as a juror and as the chair and see every screen of the jury room. `exhibition/demo.py`, which runs
 after this one, selects the shortlist for the exhibition and publishes it.
 
 Idempotent: entries are found by their form token, jurors by username, rounds by position.
@@ -93,20 +93,19 @@ def load(home, stdout):
         opens_at=_aware(2024, 2, 5, 9, 0),
         closes_at=_aware(2024, 2, 26, 18, 0),
     )
-    now = timezone.now()
     second = _round(
         jury,
         2,
         "Çmimet",
         "Prizes",
         source=EntrySource.ADVANCED,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=21),
+        opens_at=_aware(2024, 3, 1, 9, 0),
+        closes_at=_aware(2024, 3, 12, 18, 0),
     )
     if settings.DEBUG and jury.chair_id:
         _silence(entries, first)
         _judge_first_round(first, jury, entries)
-        _start_second_round(second, jury)
+        _judge_second_round(second, jury)
     stdout.write(
         f"Jury: {len(entries)} approved artworks in the third edition, "
         f"{jury.jurors.count()} jurors, rounds: {first.get_state_display()}, "
@@ -232,8 +231,7 @@ def _round(jury, position, name_sq, name_en, **fields):
 
 
 def _judge_first_round(round, jury, entries):
-    """Every juror marks every artwork; the chair closes the round, advances the best 30 and
-    records three prizes."""
+    """Every juror marks every artwork; the chair closes the round and advances the best 30."""
     if round.state != RoundState.DRAFT:
         return
     chair = jury.chair
@@ -262,38 +260,48 @@ def _judge_first_round(round, jury, entries):
     ranked = [row for row in queries.round_results(round)["rows"] if row.rank is not None]
     shortlist = [row.entry for row in ranked[:SHORTLIST]]
     services.advance_entries(round=round, entry_ids=shortlist, by=chair)
-    by_id = {entry.pk: entry for entry in entries}
-    notes = [
-        (AwardKind.FIRST, "Një vepër e guximshme që e tregon heshtjen pa e treguar viktimën."),
-        (AwardKind.SECOND, "Ngjyrat flasin për rrugën dhe për shpresën."),
-        (AwardKind.THIRD, "Një kompozim i thjeshtë me një mesazh të fortë."),
-    ]
-    for entry_id, (kind, note) in zip(shortlist, notes, strict=False):
-        services.record_award(
-            competition=jury.competition, entry=by_id[entry_id], kind=kind, note=note, by=chair
-        )
 
 
 def round_half(value):
     return int(value + 0.5)
 
 
-def _start_second_round(round, jury):
-    """The shortlist's prize round is open; the jurors have marked part of it."""
+PRIZE_NOTES = [
+    (AwardKind.FIRST, "Një vepër e guximshme që e tregon heshtjen pa e treguar viktimën."),
+    (AwardKind.SECOND, "Ngjyrat flasin për rrugën dhe për shpresën."),
+    (AwardKind.THIRD, "Një kompozim i thjeshtë me një mesazh të fortë."),
+]
+
+
+def _judge_second_round(round, jury):
+    """Every juror marks the shortlist; the chair closes the last round and only then records
+    the three prizes (awards wait for the last round: `jury.permissions.judging_finished`)."""
     if round.state != RoundState.DRAFT:
         return
-    services.open_round(round, by=jury.chair)
+    chair = jury.chair
+    services.open_round(round, by=chair)
     rng = random.Random(2025)
     criteria = list(round.criteria.all())
-    done_by_juror = [12, 20, 30, 5, 0]
-    for juror, done in zip(jury.jurors.order_by("username"), done_by_juror, strict=False):
-        for entry in list(queries.juror_entries(round, juror))[:done]:
-            services.save_sheet(
-                round=round,
-                entry=entry,
-                juror=juror,
-                marks={criterion.pk: rng.randint(4, 10) for criterion in criteria},
-            )
+    Score.objects.bulk_create(
+        Score(
+            round=round,
+            juror=juror,
+            entry=entry,
+            criterion=criterion,
+            value=rng.randint(4, 10),
+            updated_at=round.opens_at + timedelta(days=3),
+        )
+        for juror in jury.jurors.order_by("username")
+        for entry in queries.juror_entries(round, juror)
+        for criterion in criteria
+    )
+    services.close_round(round, by=chair)
+    ranked = [row for row in queries.round_results(round)["rows"] if row.rank is not None]
+    by_id = {entry.pk: entry for entry in queries.round_entries(round)}
+    for row, (kind, note) in zip(ranked, PRIZE_NOTES, strict=False):
+        services.record_award(
+            competition=jury.competition, entry=by_id[row.entry], kind=kind, note=note, by=chair
+        )
 
 
 def _silence(entries, first):

@@ -28,7 +28,7 @@ def rows(context):
         yield [
             row.rank if row.rank is not None else "",
             neutralise(item["code"]),
-            neutralise(str(item["entry"].category or "")),
+            neutralise(str(item["category"] or "")),
             _number(getattr(row, "result", None)),
             _number(spread.minimum) if spread else "",
             _number(spread.maximum) if spread else "",

@@ -9,8 +9,10 @@ The roles:
 - a **juror** (a user in the Jurors group, a member of the round's jury) sees the rounds of their
   juries that are open or closed (never a draft) and, in each, only `visible_entries`: entries
   the competitions app calls judgeable (`Entry.objects.judgeable()`), assigned to them, on which
-  they declared no conflict of interest. They know an entry only by its anonymous code; they mark
-  it only while the round accepts marks, and a closed round is read-only;
+  they declared no conflict of interest. They know an entry only by its anonymous code and see
+  only its image or its confirmed redacted text (`jury_text`) and, unless it is an age group the
+  competition keeps from the jury, its category (`jury_category`); they mark it only while the
+  round accepts marks, and a closed round is read-only;
 - the **jury chair** is a juror who also sees the round's results and exports, decides the
   advancement and the awards, and announces the results;
 - a **Competition moderator** (`jury.change_round`, given to the group by a migration) sets up
@@ -125,6 +127,25 @@ def can_see_entry(user, entry):
     return False, _("This entry is not on your list.")
 
 
+def jury_category(entry, competition):
+    """The entry's category as the jury may see it (jurors, the chair, the results and the
+    exports): none when it is an age group, unless the competition lets its jury see age groups
+    (`jury_sees_age_groups`; the competitions' privacy notice then says so)."""
+    category = entry.category
+    if category is None or (category.is_age_group and not competition.jury_sees_age_groups):
+        return None
+    return category
+
+
+def jury_text(entry):
+    """The story as the jury may read it: the redacted text a moderator confirmed, never
+    `story_text` (a story is approved only once its redacted text is confirmed); empty when there
+    is none."""
+    if entry.redaction_confirmed_at is None:
+        return ""
+    return entry.redacted_text
+
+
 def can_mark(*, round, juror, entry, now=None):
     """(allowed, reason): may `juror` mark `entry` in `round` now? A closed round is read-only."""
     now = now or timezone.now()
@@ -162,9 +183,27 @@ def notifiable_entries():
 
 
 def may_be_awarded(entry):
-    """(allowed, reason): only an entry still being judged gets a prize or a place."""
+    """(allowed, reason): only an entry still being judged gets a prize or a place, and only once
+    the judging of its competition is over (`judging_finished`)."""
     if not is_judgeable(entry):
         return False, _("This entry is no longer being judged.")
+    return judging_finished(entry.competition_id)
+
+
+def judging_finished(competition_id):
+    """(allowed, reason): is the competition's last round closed (and no round open)? Awards are
+    recorded, and works published by the exhibition, only then: a result of an earlier round is
+    not the jury's verdict, and a work published with its author's name would unblind the jurors
+    of a round still open."""
+    states = list(
+        Round.objects.filter(jury__competition_id=competition_id)
+        .order_by("position")
+        .values_list("state", flat=True)
+    )
+    if not states or states[-1] != RoundState.CLOSED or RoundState.OPEN in states:
+        return False, _(
+            "Awards and publication wait until the competition's last jury round is closed."
+        )
     return True, ""
 
 

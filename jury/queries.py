@@ -3,6 +3,8 @@
 Every listing here runs a fixed number of queries, whatever the number of entries or jurors.
 """
 
+import hashlib
+
 from django.db.models import Count, Subquery
 
 from competitions.enums import EntryState
@@ -64,13 +66,37 @@ def conflict_pairs(entry_ids):
 
 
 def juror_entries(round, juror):
-    """The juror's list in `round`, in a stable order, with each entry's anonymous code and
-    category (`jury.permissions.visible_entries`)."""
+    """The entries on the juror's list in `round` (`jury.permissions.visible_entries`), with each
+    entry's anonymous code and category, as a queryset in reference order (for counts and ids;
+    a juror is shown `juror_list`)."""
     return (
         permissions.visible_entries(juror, round)
         .select_related("jury_code", "category")
         .order_by("number", "pk")
     )
+
+
+def shuffle_key(round_id, juror_id, entry_id):
+    """The place of an entry in a juror's list: a keyed hash of (round, juror, entry). Each
+    juror sees the entries of a round in their own random order (so that no entry is always
+    read first or last, when jurors are fresh or tired), the same on every request."""
+    digest = hashlib.blake2b(
+        f"{entry_id}".encode(), key=f"jury-order:{round_id}:{juror_id}".encode(), digest_size=8
+    ).digest()
+    return int.from_bytes(digest, "big"), entry_id
+
+
+def juror_list(round, juror):
+    """The juror's list in `round` as they see it: `juror_entries` in the juror's own random
+    order, fixed per juror and round (seeded by both ids), stable across requests and when
+    entries come or go, so that previous/next and any page of the list agree. Each entry
+    carries `jury_category` (`jury.permissions.jury_category`)."""
+    competition = round.jury.competition
+    entries = list(juror_entries(round, juror))
+    for entry in entries:
+        entry.jury_category = permissions.jury_category(entry, competition)
+    entries.sort(key=lambda entry: shuffle_key(round.pk, juror.pk, entry.pk))
+    return entries
 
 
 def marked_entry_ids(round, juror):
@@ -179,10 +205,10 @@ def round_results(round):
             "juror_id", "entry_id"
         ):
             assigned.setdefault(juror_id, set()).add(entry_id)
-        groups = aggregation.schulze_ranking(
+        outcome = aggregation.schulze_outcome(
             entry_ids, ballots, excluded=excluded, assigned=assigned
         )
-        rows = aggregation.ranked_groups(groups)
+        rows = aggregation.ranked_groups(outcome.groups, outcome.by_rule)
     else:
         sheets = {}
         if round.kind == RoundKind.SHORTLIST:

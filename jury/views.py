@@ -55,7 +55,7 @@ def _juror_round(request, pk):
 
 def _juror_entry(request, round, code):
     """The entry behind `code`, only when it is on the user's list in `round`."""
-    listed = list(queries.juror_entries(round, request.user))
+    listed = queries.juror_list(round, request.user)
     for index, entry in enumerate(listed):
         if entry.jury_code.code == code:
             return entry, listed, index
@@ -76,7 +76,7 @@ def home(request):
 @jury_login_required
 def round_view(request, pk):
     round = _juror_round(request, pk)
-    entries = list(queries.juror_entries(round, request.user))
+    entries = queries.juror_list(round, request.user)
     marked = queries.marked_entry_ids(round, request.user)
     ballot_positions = {}
     if round.kind == RoundKind.RANK:
@@ -199,7 +199,8 @@ def entry_view(request, pk, code):
             "entry": entry,
             "code": code,
             "takes_image": competition.takes_image,
-            "text": entry.redacted_text or entry.story_text,
+            # Only the redacted text a moderator confirmed, never the story as sent.
+            "text": permissions.jury_text(entry),
             "fields": fields,
             "vote": vote,
             "open": round.accepts_marks,
@@ -269,6 +270,7 @@ def _results_round(request, pk):
 
 def _results_context(round):
     data = queries.round_results(round)
+    competition = round.jury.competition
     jurors = sorted(data["jurors"].values(), key=lambda user: (user.last_name, user.username))
     rows = []
     for row in data["rows"]:
@@ -278,6 +280,7 @@ def _results_context(round):
             {
                 "row": row,
                 "entry": entry,
+                "category": permissions.jury_category(entry, competition),
                 "code": entry.jury_code.code if hasattr(entry, "jury_code") else "",
                 "juror_scores": [scores.get(juror.pk) for juror in jurors],
                 "advanced": entry.pk in data["advanced"],

@@ -52,6 +52,19 @@ class Entry(models.Model):
         blank=True,
         help_text=_("The story without names or places that could identify someone."),
     )
+    # Blind judging (jury): a story is approved only once a moderator confirmed its redacted
+    # text (`competitions.services.confirm_redaction`); jurors see only that text.
+    redaction_confirmed_at = models.DateTimeField(
+        _("redacted text confirmed at"), null=True, blank=True
+    )
+    redaction_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("redacted text confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     language = models.CharField(
         _("language of the work"), max_length=2, choices=EntryLanguage.choices, blank=True
     )

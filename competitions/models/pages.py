@@ -84,6 +84,14 @@ class CompetitionPage(TranslatedPageMixin, Page):
     consent_reminder_days = models.PositiveSmallIntegerField(
         _("send the one consent reminder after (days)"), default=5
     )
+    jury_sees_age_groups = models.BooleanField(
+        _("jurors see age-group categories"),
+        default=False,
+        help_text=_(
+            "Tick only if the rules need it: the jury then sees each entry's category even when "
+            "it is an age group, and the privacy notice tells entrants so."
+        ),
+    )
     keep_non_winning_days = models.PositiveSmallIntegerField(
         _("keep entries without an award for (days after the results)"),
         default=180,
@@ -117,6 +125,7 @@ class CompetitionPage(TranslatedPageMixin, Page):
         FieldPanel("licence"),
         FieldPanel("jury"),
         InlinePanel("categories", heading=_("Categories"), label=_("category")),
+        FieldPanel("jury_sees_age_groups"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
@@ -185,8 +194,16 @@ class CompetitionCategory(Orderable):
     page = ParentalKey(CompetitionPage, related_name="categories", on_delete=models.CASCADE)
     name_sq = models.CharField(_("name in Albanian"), max_length=120)
     name_en = models.CharField(_("name in English"), max_length=120)
+    is_age_group = models.BooleanField(
+        _("an age group"),
+        default=True,
+        help_text=_(
+            "Untick for a category that says nothing about the entrant's age. Jurors see an age "
+            "group only where the competition allows it."
+        ),
+    )
 
-    panels = [FieldPanel("name_sq"), FieldPanel("name_en")]
+    panels = [FieldPanel("name_sq"), FieldPanel("name_en"), FieldPanel("is_age_group")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("category")

@@ -115,3 +115,10 @@ def k_round(jury, entries, moderator):
     round = make_round(jury, assignment_mode=AssignmentMode.K, k=2)
     services.open_round(round, by=moderator)
     return round
+
+
+@pytest.fixture
+def finished_round(score_round, moderator):
+    """The competition's only round, closed: judging is over, awards may be recorded."""
+    services.close_round(score_round, by=moderator)
+    return score_round

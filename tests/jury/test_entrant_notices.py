@@ -52,7 +52,7 @@ def test_shortlisted_notice_goes_once(
 
 
 def test_awarded_entrant_in_english_is_congratulated_once(
-    competition, moderator, django_capture_on_commit_callbacks
+    competition, moderator, closed_round, django_capture_on_commit_callbacks
 ):
     entry = make_entry(competition, 5, language="en")
     mail.outbox = []

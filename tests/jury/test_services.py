@@ -314,7 +314,7 @@ def test_advance_before_closing_refused(score_round, entries, jurors):
         services.advance_entries(round=score_round, entry_ids=[entries[0].pk], by=jurors[0])
 
 
-def test_record_award_logged(competition, entries, jurors):
+def test_record_award_logged(competition, entries, jurors, finished_round):
     award = services.record_award(
         competition=competition, entry=entries[0], kind=AwardKind.FIRST, note="Bold", by=jurors[0]
     )
@@ -340,7 +340,9 @@ def test_chair_told_once_when_every_juror_finished(
     assert chair_mails[0].subject == "Të gjithë anëtarët e jurisë kanë mbaruar: Raundi 1"
 
 
-def test_reminders_two_days_before_closing_only_to_unfinished(jury, entries, jurors, moderator):
+def test_reminders_two_days_before_closing_only_to_unfinished(
+    jury, entries, jurors, moderator, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     round = make_round(jury, closes_at=now + timedelta(days=1))
     services.open_round(round, by=moderator)
@@ -348,7 +350,8 @@ def test_reminders_two_days_before_closing_only_to_unfinished(jury, entries, jur
         services.save_sheet(round=round, entry=entry, juror=jurors[0], marks=full_marks(round))
     mail.outbox.clear()
 
-    assert reminders(now=now) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders(now=now) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["juror2@example.org", "juror3@example.org"]
     assert reminders(now=now) == 0
 
