@@ -64,21 +64,12 @@ def can_move(entry, to_state, actor):
         }
     if Actor(actor) not in allowed_actors:
         return False, _("You may not make this change.")
-    return True, ""
-
-
-def log_action_name(state):
-    """The Wagtail audit-log action of a move into `state` (registered in wagtail_hooks)."""
-    return f"competitions.entry.{EntryState(state).value}"
-
-
-def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
     if EntryState(to_state) == EntryState.APPROVED and not redaction_ready(entry):
         return False, _(
             "Confirm the redacted text for the jury before approving this story for judging."
         )
-    """Check the move in `MOVES`, change the state, write the audit rows (our `EntryEvent` and
-    Wagtail's audit log), queue the e-mails.
+    return True, ""
+
 
 # --- Blind judging: the story the jury reads ----------------------------------------------------
 
@@ -128,6 +119,15 @@ def save_redacted_text(entry, *, by, text, confirm=False, now=None):
     entry.refresh_from_db()
     return entry
 
+
+def log_action_name(state):
+    """The Wagtail audit-log action of a move into `state` (registered in wagtail_hooks)."""
+    return f"competitions.entry.{EntryState(state).value}"
+
+
+def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
+    """Check the move in `MOVES`, change the state, write the audit rows (our `EntryEvent` and
+    Wagtail's audit log), queue the e-mails.
 
     `actor` is the role in which the move is made (the caller has checked the permission that
     role needs); `by` is the staff user, if any.

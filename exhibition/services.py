@@ -23,6 +23,7 @@ from exhibition import images, permissions
 from exhibition.enums import GUARDIAN_NOTICE, PublicationState
 from exhibition.models import Publication
 from exhibition.tasks import notify_guardian
+from jury import permissions as jury_permissions
 
 
 class PublicationError(Exception):
@@ -30,7 +31,6 @@ class PublicationError(Exception):
 
 
 def _action_name(state):
-from jury import permissions as jury_permissions
     return f"exhibition.publication.{state}"
 
 
@@ -47,6 +47,10 @@ def move_publication(publication, to_state, *, actor, by=None, now=None):
         if to_state == PublicationState.PUBLISHED:
             if not (locked.consent_complete and locked.checklist_complete):
                 raise PublicationError(_("The confirmations and the checklist are not complete."))
+            # Blind judging: nothing is public while a round of the competition is to come.
+            finished, reason = jury_permissions.judging_finished(locked.competition_id)
+            if not finished:
+                raise PublicationError(reason)
             locked.published_at = now
             fields.append("published_at")
         elif to_state == PublicationState.TAKEN_DOWN:
@@ -54,10 +58,6 @@ def move_publication(publication, to_state, *, actor, by=None, now=None):
             locked.taken_down_by = actor
             fields += ["taken_down_at", "taken_down_by"]
             public_id = locked.public_id
-            # Blind judging: nothing is public while a round of the competition is to come.
-            finished, reason = jury_permissions.judging_finished(locked.competition_id)
-            if not finished:
-                raise PublicationError(reason)
             transaction.on_commit(lambda: images.delete_derivatives(public_id))
         else:  # back to pending: every confirmation and the checklist are asked for again
             locked.entrant_confirmed_at = None
@@ -95,6 +95,7 @@ def _publish_if_ready(publication, *, now):
         publication.state == PublicationState.PENDING
         and publication.consent_complete
         and publication.checklist_complete
+        and jury_permissions.judging_finished(publication.competition_id)[0]
     ):
         move_publication(publication, PublicationState.PUBLISHED, actor=Actor.SYSTEM, now=now)
 
@@ -105,7 +106,6 @@ def _credit_name(entrant, credit, pen_name):
     if credit == CreditChoice.PEN_NAME:
         return pen_name
     return ""
-        and jury_permissions.judging_finished(publication.competition_id)[0]
 
 
 def guardian_needed(entry, today=None):

@@ -53,7 +53,7 @@ class Entry(models.Model):
         help_text=_("The story without names or places that could identify someone."),
     )
     # Blind judging (jury): a story is approved only once a moderator confirmed its redacted
-    # text (`competitions.services.confirm_redaction`); jurors see only that text.
+    # text (`competitions.services.save_redacted_text`); jurors see only that text.
     redaction_confirmed_at = models.DateTimeField(
         _("redacted text confirmed at"), null=True, blank=True
     )
