@@ -30,6 +30,7 @@ compressed bytes:
 """
 
 import io
+import os
 import re
 import struct
 import unicodedata
@@ -531,3 +532,9 @@ def _fit(size, side):
     width, height = size
     scale = min(1.0, side / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def library_name(name, result):
+    """The stored file's name: the uploaded name with the extension of what is stored."""
+    stem = os.path.splitext(os.path.basename(name or ""))[0] or "image"
+    return f"{stem}.{result.extension}"

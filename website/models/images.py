@@ -1,7 +1,13 @@
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import UploadedFile
+
+from website import images
 
 
 class CustomImage(AbstractImage):
@@ -55,3 +61,21 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@receiver(pre_save, sender=UploadedFile)
+def clean_pending_upload(sender, instance, **kwargs):
+    """The multiple uploader keeps an image aside under `media/wagtail_uploads/` until its alt
+    text is written; that file is cleaned like the library's images before it is written (the
+    image form has already cleaned the same upload once: its result is reused)."""
+    pending = instance.file
+    if not pending or pending._committed:
+        return
+    if instance.for_content_type and instance.for_content_type.model_class() is not CustomImage:
+        return
+    upload = pending.file
+    name, result = getattr(upload, "cleaned_image", None) or (None, None)
+    if result is None:
+        result = images.clean_image(upload, max_bytes=pending.size, formats=images.LIBRARY_FORMATS)
+        name = images.library_name(upload.name, result)
+    instance.file = ContentFile(result.content, name=name)
