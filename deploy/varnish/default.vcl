@@ -152,9 +152,13 @@ sub vcl_deliver {
     if (!obj.uncacheable && req.method == "GET" && resp.status == 200 &&
         resp.http.Content-Type ~ "^text/html") {
         if (req.url ~ "^/sq/" && req.http.Cookie !~ "(^|;\s*)lang=sq(;|$)") {
-            set resp.http.Set-Cookie = "lang=sq; Max-Age=31536000; Path=/; SameSite=Lax";
+            set resp.http.Set-Cookie = "lang=sq; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly";
         } elsif (req.url ~ "^/en/" && req.http.Cookie !~ "(^|;\s*)lang=en(;|$)") {
-            set resp.http.Set-Cookie = "lang=en; Max-Age=31536000; Path=/; SameSite=Lax";
+            set resp.http.Set-Cookie = "lang=en; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly";
+        }
+        # Secure behind TLS (nginx says so), as LANGUAGE_COOKIE_SECURE makes Django's.
+        if (resp.http.Set-Cookie ~ "^lang=" && req.http.X-Forwarded-Proto == "https") {
+            set resp.http.Set-Cookie = resp.http.Set-Cookie + "; Secure";
         }
     }
 }

@@ -79,9 +79,19 @@ def test_lang_cookie_neither_splits_nor_bypasses_the_cache(front, home):
         "HIT",
         "HIT",
     ]
-    assert other.headers["Set-Cookie"] == "lang=en; Max-Age=31536000; Path=/; SameSite=Lax"
-    assert none.headers["Set-Cookie"] == "lang=en; Max-Age=31536000; Path=/; SameSite=Lax"
+    assert (
+        other.headers["Set-Cookie"] == "lang=en; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly"
+    )
+    assert none.headers["Set-Cookie"] == "lang=en; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly"
     assert "Set-Cookie" not in same.headers
+
+
+def test_lang_cookie_from_the_front_is_secure_behind_tls(front, home):
+    response = front.get("/sq/", headers={"X-Forwarded-Proto": "https"})
+
+    assert response.headers["Set-Cookie"] == (
+        "lang=sq; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly; Secure"
+    )
 
 
 def test_signed_in_reader_never_gets_or_fills_the_cache(front, home, client):
