@@ -10,8 +10,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -99,3 +102,21 @@ def make_recovery_codes(*, user):
 
 def recovery_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def reset_two_factor(*, user):
+    """Deletes every second factor of `user` (authenticator apps, recovery codes, passkeys) and
+    ends their sessions, so that a session verified with a deleted device does not live on.
+    Returns (devices deleted, sessions ended)."""
+    devices = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        devices += 1
+    sessions = 0
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == user_id:
+            session.delete()
+            sessions += 1
+    return devices, sessions

@@ -5,12 +5,13 @@ Marked `second_factor`: these tests sign in through the real forms and give the 
 themselves (tests/conftest.py makes every other test's sign-in count as verified).
 """
 
+import io
 import time
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import SystemCheckError
+from django.core.management.base import CommandError, SystemCheckError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticToken
@@ -488,3 +489,37 @@ def test_manage_page_lists_the_second_factors(client, moderator, device_of):
     assert "You have 10 recovery codes left." in body(page)
     assert "No passkey yet." in body(page)
     assert 'id="passkey-register-button"' in body(page)
+
+
+# --- Lost phone and recovery codes -------------------------------------------------------------
+
+
+def test_reset_two_factor_deletes_the_devices_and_ends_the_sessions(client, juror, device_of):
+    device = device_of(juror)
+    services.make_recovery_codes(user=juror)
+    _sign_in_verified(client, juror, device, jury_sign_in)
+    out = io.StringIO()
+
+    call_command("reset_two_factor", juror.username, stdout=out)
+
+    assert out.getvalue() == (
+        "juror1: 2 second factor(s) deleted, 1 session(s) ended. "
+        "They set up two-factor sign-in again at their next sign-in.\n"
+    )
+    assert not verification.has_device(juror)
+    assert client.get(jury_url("home"))["Location"] == "/en/jury/sign-in/?next=/en/jury/"
+    jury_sign_in(client, juror)
+    start = client.get("/en/jury/two-factor/?next=/en/jury/")
+    assert start["Location"] == "/en/jury/two-factor/set-up/?next=%2Fen%2Fjury%2F"
+
+
+def test_reset_two_factor_names_an_unknown_user():
+    with pytest.raises(CommandError, match=r"No user named 'nobody'\."):
+        call_command("reset_two_factor", "nobody")
+
+
+def test_passkey_messages_are_in_albanian(client):
+    catalogue = client.get("/two-factor/passkeys/jsi18n/", HTTP_ACCEPT_LANGUAGE="sq")
+
+    assert catalogue.status_code == 200
+    assert '"Verification successful!": "Verifikimi u krye!"' in body(catalogue)

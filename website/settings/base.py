@@ -161,7 +161,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # Two-factor sign-in (accounts/): mandatory for everyone who signs in. Passkeys are bound to
-# the site's host name (from SITE_URL); an authenticator app works anywhere.
+# the host name the site answers on; an authenticator app works anywhere.
 OTP_TOTP_ISSUER = "Untold Stories"
 OTP_WEBAUTHN_RP_NAME = "Untold Stories"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
