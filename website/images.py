@@ -538,3 +538,28 @@ def library_name(name, result):
     """The stored file's name: the uploaded name with the extension of what is stored."""
     stem = os.path.splitext(os.path.basename(name or ""))[0] or "image"
     return f"{stem}.{result.extension}"
+
+
+# What a decoder reports about a file that says nothing about a person (everything else in
+# `Image.info`, e.g. exif, xmp, photoshop, comment or a PNG text chunk, counts as metadata).
+PLAIN_INFO = frozenset(
+    {
+        "adobe", "adobe_transform", "aspect", "aux", "background", "bit_depth", "chroma",
+        "chromaticity", "depth_images", "disposal", "dpi", "duration", "extension", "gamma",
+        "icc_profile", "interlace", "jfif", "jfif_density", "jfif_unit", "jfif_version", "loop",
+        "metadata", "mode", "nclx_profile", "original_orientation", "primary", "progression",
+        "progressive", "srgb", "thumbnails", "transparency", "version",
+    }
+)  # fmt: skip
+
+
+def carries_metadata(data):
+    """Whether a stored file still has EXIF, XMP, IPTC, comments or text chunks (or cannot be
+    read): `clean_image_library` re-encodes only those, never a clean file twice."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                return bool(len(image.getexif()) or set(image.info) - PLAIN_INFO)
+    except Exception:  # noqa: BLE001 - unreadable: clean_image says why
+        return True

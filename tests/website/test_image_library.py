@@ -5,7 +5,9 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
@@ -13,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import Collection, UploadedFile
 
+from tests.factories import CustomImageFactory
 from tests.factories import images as files
 from website import images
 from website.image_library import LibraryImageForm
@@ -208,3 +211,29 @@ def test_library_keeps_transparency_and_animation():
 
 def test_wagtail_pixel_cap_is_the_entries_cap():
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == images.MAX_PIXELS == 50_000_000
+
+
+def test_clean_image_library_command_cleans_earlier_images_once(db):
+    # An image stored before the library cleaned uploads: GPS in the original and a rendition.
+    stored = CustomImageFactory(file=ImageFile(gps_photo().file, name="old.jpg"))
+    old_name = stored.file.name
+    old_rendition = stored.get_rendition("width-300")
+    assert Image.open(io.BytesIO(read(stored.file))).getexif().get_ifd(files.GPS_IFD)
+    plain = CustomImageFactory()  # a PNG without metadata: left as it is
+    plain_name = plain.file.name
+    out = io.StringIO()
+
+    call_command("clean_image_library", stdout=out)
+    call_command("clean_image_library", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "1 images cleaned, 0 could not be read.",
+        "0 images cleaned, 0 could not be read.",
+    ]
+    stored.refresh_from_db()
+    assert stored.file.name != old_name
+    assert not stored.file.storage.exists(old_name)
+    assert not stored.renditions.filter(pk=old_rendition.pk).exists()
+    assert_clean_image_and_rendition(stored)
+    plain.refresh_from_db()
+    assert plain.file.name == plain_name
