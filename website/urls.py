@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from website import security, views
+from website import health, security, views
 
 handler404 = "website.views.page_not_found"
 handler500 = "website.views.server_error"
@@ -14,6 +14,9 @@ handler500 = "website.views.server_error"
 urlpatterns = [
     path("", views.root_redirect, name="root_redirect"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    # For monitoring and load balancers (website/health.py).
+    path("health/", health.health, name="health"),
+    path("health/app/", health.app_health, name="health_app"),
     path("admin/", include(wagtailadmin_urls)),
     # Passkey endpoints of two-factor sign-in (accounts/passkeys.py).
     path("two-factor/passkeys/", include("accounts.webauthn_urls")),
