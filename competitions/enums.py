@@ -100,6 +100,27 @@ MOVES = {
 }
 
 
+class ErasureReason(models.TextChoices):
+    """Why an entry's personal data was erased (`competitions.models.Erasure`)."""
+
+    WITHDRAWN = "withdrawn", _("Withdrawn by the entrant")
+    CONSENT_REFUSED = "consent_refused", _("The parent or guardian refused consent")
+    CONSENT_EXPIRED = "consent_expired", _("No consent in time")
+    REJECTED = "rejected", _("Rejected, and its keeping period is over")
+    AFTER_RESULTS = "after_results", _("The keeping period after the results is over")
+
+
+class ErasedPart(models.TextChoices):
+    """What the competitions erase of an entry (apps above add their own codes)."""
+
+    ENTRANT = "entrant", _("The entrant's details (name, e-mail, date of birth, guardian)")
+    WORK = "work", _("Title, description, story and redacted story")
+    FILES = "files", _("The image and its thumbnail")
+    IMAGE_DETAILS = "image_details", _("Capture date, camera model and image hash")
+    MESSAGES = "messages", _("Messages to the entrant and their e-mails")
+    LINKS = "links", _("The private links")
+
+
 class CreditChoice(models.TextChoices):
     REAL_NAME = "real_name", _("My real name")
     PEN_NAME = "pen_name", _("A pen name")

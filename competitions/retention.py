@@ -5,13 +5,18 @@ purge in one place (the privacy notice reads its numbers from here).
   (`services.move_entry`).
 - **Awaiting consent**: withdrawn, and so erased, after the competition's `consent_days`
   (default `CONSENT_DAYS`) without an answer (`services.expire_unconsented`).
-- **Rejected** entries: erased `REJECTED_KEEP_DAYS` days after their last change.
+- **Rejected** entries: erased `REJECTED_KEEP_DAYS` days after the decision to reject them
+  (`Entry.decided_at`, set by `services.move_entry`; a later save of the entry, a note or a
+  redaction, does not restart the clock).
 - **After the results**: every entry of a competition whose results are older than its
   `keep_non_winning_days` (default `KEEP_NON_WINNING_DAYS`) is erased, except entries held for
   safeguarding (the safeguarding officers decide about them) and entries that an app above
   competitions protects (an award, a publication: `competitions.extensions.protected_entry_ids`).
 
-Erasing keeps only anonymous facts (competition, state, age, country) for counts.
+Erasing keeps only anonymous facts (competition, state, age, country) for counts; the apps above
+erase their copies at the same time (the publication's credit, captions and public-size images:
+`competitions.extensions.entry_erased`), and every erasure is recorded without personal data
+(`competitions.models.Erasure`: reference, what, when, why).
 """
 
 from datetime import timedelta
@@ -36,12 +41,13 @@ def notice():
 
 
 def rejected_to_erase(*, now, rejected_after_days=REJECTED_KEEP_DAYS):
-    """Ids of rejected entries still holding personal data after `rejected_after_days`."""
+    """Ids of rejected entries still holding personal data `rejected_after_days` after the
+    rejection (`decided_at`)."""
     return set(
         Entry.objects.filter(
             state=EntryState.REJECTED,
             erased_at__isnull=True,
-            updated_at__lte=now - timedelta(days=rejected_after_days),
+            decided_at__lte=now - timedelta(days=rejected_after_days),
         ).values_list("pk", flat=True)
     )
 

@@ -13,13 +13,22 @@ from django.utils.translation import gettext as _
 from wagtail import log_actions
 
 from competitions import extensions, outbox, retention, tokens
-from competitions.enums import MOVES, Actor, CompetitionStatus, ConsentState, EntryState
+from competitions.enums import (
+    MOVES,
+    Actor,
+    CompetitionStatus,
+    ConsentState,
+    EntryState,
+    ErasedPart,
+    ErasureReason,
+)
 from competitions.enums import NotificationKind as NK
 from competitions.models import (
     Entrant,
     Entry,
     EntryCounter,
     EntryEvent,
+    Erasure,
     Notification,
 )
 from competitions.storage import generated_name
@@ -125,12 +134,16 @@ def log_action_name(state):
     return f"competitions.entry.{EntryState(state).value}"
 
 
-def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message=""):
+def move_entry(
+    entry, to_state, *, actor, by=None, reason="", note="", message="", erasure_reason=None
+):
     """Check the move in `MOVES`, change the state, write the audit rows (our `EntryEvent` and
-    Wagtail's audit log), queue the e-mails.
+    Wagtail's audit log), queue the e-mails, and tell the apps above (`extensions.entry_moved`).
 
     `actor` is the role in which the move is made (the caller has checked the permission that
-    role needs); `by` is the staff user, if any.
+    role needs); `by` is the staff user, if any. The move's time is the entry's `decided_at`
+    (the retention clocks count from it). A withdrawal erases the personal data at once, for
+    `erasure_reason` (by default what the actor's withdrawal means: `WITHDRAWAL_REASONS`).
     """
     to_state = EntryState(to_state)
     with transaction.atomic():
@@ -155,14 +168,16 @@ def move_entry(entry, to_state, *, actor, by=None, reason="", note="", message="
             data={"from": event.from_state, "to": to_state.value, "reason": reason, "note": note},
         )
         locked.state = to_state
-        locked.save(update_fields=["state", "updated_at"])
+        locked.decided_at = event.created_at
+        locked.save(update_fields=["state", "decided_at", "updated_at"])
         if to_state == EntryState.WITHDRAWN:
-            _erase(locked)
+            _erase(locked, reason=erasure_reason or WITHDRAWAL_REASONS[Actor(actor)])
         elif to_state in (EntryState.CHANGES_REQUESTED, EntryState.APPROVED, EntryState.REJECTED):
             _notify(locked, NK.STATE_CHANGED, Recipient.ENTRANT, event)
         elif to_state == EntryState.SAFEGUARDING_HOLD:
             _notify(locked, NK.SAFEGUARDING_ALERT, Recipient.SAFEGUARDING, event)
             _notify(locked, NK.STATE_CHANGED, Recipient.ENTRANT, event)
+        extensions.entry_moved(locked, event)
     entry.refresh_from_db()
     return event
 
@@ -184,13 +199,34 @@ def move_entries(entries, to_state, *, actor, by=None, reason="", note="", messa
     return moved, refused
 
 
-def _erase(entry):
-    """Delete the personal data and files of `entry` (inside the caller's transaction)."""
+# What a withdrawal means, by who made it (`move_entry`'s default erasure reason).
+WITHDRAWAL_REASONS = {
+    Actor.ENTRANT: ErasureReason.WITHDRAWN,
+    Actor.GUARDIAN: ErasureReason.CONSENT_REFUSED,
+    Actor.SYSTEM: ErasureReason.CONSENT_EXPIRED,
+}
+
+
+def _erase(entry, *, reason):
+    """Delete the personal data and files of `entry` (inside the caller's transaction), let the
+    apps above erase their copies (`extensions.entry_erased`: the publication's credit, captions
+    and public-size images), and record what went, when and why (`Erasure`, no personal data)."""
     files = [name for name in (entry.image.name, entry.thumbnail.name) if name]
     storage = entry.image.storage
-    Entrant.objects.filter(entry=entry).delete()
-    outbox.discard(entry)
-    entry.events.exclude(message="").update(message="")
+    erased = []
+    if Entrant.objects.filter(entry=entry).delete()[0]:
+        erased.append(ErasedPart.ENTRANT)
+    if entry.title or entry.description or entry.story_text or entry.redacted_text:
+        erased.append(ErasedPart.WORK)
+    if files:
+        erased.append(ErasedPart.FILES)
+    if entry.taken_at or entry.camera_model or entry.image_hash:
+        erased.append(ErasedPart.IMAGE_DETAILS)
+    discarded = outbox.discard(entry)
+    if entry.events.exclude(message="").update(message="") or discarded:
+        erased.append(ErasedPart.MESSAGES)
+    if entry.access_nonce or entry.guardian_nonce:
+        erased.append(ErasedPart.LINKS)
     entry.title = ""
     entry.description = ""
     entry.story_text = ""
@@ -204,6 +240,14 @@ def _erase(entry):
     entry.guardian_nonce = ""
     entry.erased_at = timezone.now()
     entry.save()
+    erased.extend(extensions.entry_erased(entry, reason=reason))
+    Erasure.objects.create(
+        entry=entry,
+        reference=entry.reference,
+        reason=reason,
+        erased=[str(part) for part in erased],
+        erased_at=entry.erased_at,
+    )
 
     def delete_files():
         for name in files:
@@ -410,7 +454,13 @@ def give_consent(entry, *, now=None):
 def refuse_consent(entry):
     with transaction.atomic():
         Entry.objects.filter(pk=entry.pk).update(consent_state=ConsentState.REFUSED)
-        move_entry(entry, EntryState.WITHDRAWN, actor=Actor.GUARDIAN, note="consent refused")
+        move_entry(
+            entry,
+            EntryState.WITHDRAWN,
+            actor=Actor.GUARDIAN,
+            note="consent refused",
+            erasure_reason=ErasureReason.CONSENT_REFUSED,
+        )
 
 
 def send_consent_reminders(*, now=None):
@@ -441,7 +491,13 @@ def expire_unconsented(*, now=None):
             continue
         with transaction.atomic():
             Entry.objects.filter(pk=entry.pk).update(consent_state=ConsentState.EXPIRED)
-            move_entry(entry, EntryState.WITHDRAWN, actor=Actor.SYSTEM, note="consent expired")
+            move_entry(
+                entry,
+                EntryState.WITHDRAWN,
+                actor=Actor.SYSTEM,
+                note="consent expired",
+                erasure_reason=ErasureReason.CONSENT_EXPIRED,
+            )
         expired += 1
     return expired
 
@@ -457,14 +513,20 @@ def purge_entries(
     """
     now = now or timezone.now()
     protected = extensions.protected_entry_ids() | set(protected_entry_ids or ())
-    stale_ids = retention.rejected_to_erase(now=now, rejected_after_days=rejected_after_days)
-    stale_ids |= retention.after_results_to_erase(
-        today=timezone.localdate(now), protected=protected
+    stale = dict.fromkeys(
+        retention.after_results_to_erase(today=timezone.localdate(now), protected=protected),
+        ErasureReason.AFTER_RESULTS,
     )
-    for pk in sorted(stale_ids):
+    stale.update(
+        dict.fromkeys(
+            retention.rejected_to_erase(now=now, rejected_after_days=rejected_after_days),
+            ErasureReason.REJECTED,
+        )
+    )
+    for pk in sorted(stale):
         with transaction.atomic():
-            _erase(Entry.objects.select_for_update().get(pk=pk))
-    return len(stale_ids)
+            _erase(Entry.objects.select_for_update().get(pk=pk), reason=stale[pk])
+    return len(stale)
 
 
 # --- Staff ----------------------------------------------------------------------------------

@@ -46,6 +46,14 @@ def derivative(entry, public_id, width):
     return name
 
 
+def has_derivatives(public_id):
+    try:
+        _dirs, files = private_storage().listdir(f"published/{public_id}")
+    except FileNotFoundError:
+        return False
+    return bool(files)
+
+
 def delete_derivatives(public_id):
     storage = private_storage()
     folder = f"published/{public_id}"

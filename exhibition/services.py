@@ -16,11 +16,18 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from competitions import tokens
-from competitions.enums import Actor, CreditChoice
+from competitions.enums import Actor, CreditChoice, EntryState
 from competitions.models import Entry
 from competitions.services import age_on
 from exhibition import images, permissions
-from exhibition.enums import GUARDIAN_NOTICE, PublicationState
+from exhibition.enums import (
+    ERASED_CAPTIONS,
+    ERASED_COPIES,
+    ERASED_CREDIT,
+    ERASED_TAKEN_DOWN,
+    GUARDIAN_NOTICE,
+    PublicationState,
+)
 from exhibition.models import Publication
 from exhibition.tasks import notify_guardian
 from jury import permissions as jury_permissions
@@ -60,6 +67,9 @@ def move_publication(publication, to_state, *, actor, by=None, now=None):
             public_id = locked.public_id
             transaction.on_commit(lambda: images.delete_derivatives(public_id))
         else:  # back to pending: every confirmation and the checklist are asked for again
+            if locked.state == PublicationState.PUBLISHED:  # off the site: its copies go too
+                public_id = locked.public_id
+                transaction.on_commit(lambda: images.delete_derivatives(public_id))
             locked.entrant_confirmed_at = None
             locked.guardian_confirmed_at = None
             locked.no_unconsented_people = False
@@ -274,3 +284,57 @@ def award_recorded(award):
     """The `jury_award_recorded` hook: an awarded or exhibited work gets its publication record
     (pending: nothing is public until the entrant, the guardian and a moderator agree)."""
     ensure_publication(award.entry)
+
+
+# --- What the competitions tell the exhibition (`competitions.extensions`) ----------------------
+
+
+def erase_publication(entry, *, reason):
+    """The `competitions_entry_erased` hook: the entry's personal data is being erased
+    (withdrawal, refused or expired consent, a purge), inside that transaction. The work leaves
+    the site at once, its public-size copies are deleted and the publication keeps nothing
+    personal (credit name, captions). Returns the codes of what was erased."""
+    publication = Publication.objects.select_for_update().filter(entry=entry).first()
+    if publication is None:
+        return []
+    erased = []
+    if images.has_derivatives(publication.public_id):
+        erased.append(ERASED_COPIES)
+    if publication.state != PublicationState.TAKEN_DOWN:
+        move_publication(publication, PublicationState.TAKEN_DOWN, actor=Actor.SYSTEM)
+        erased.append(ERASED_TAKEN_DOWN)
+    else:
+        public_id = publication.public_id
+        transaction.on_commit(lambda: images.delete_derivatives(public_id))
+    if publication.credit_name:
+        erased.append(ERASED_CREDIT)
+    if publication.caption_sq or publication.caption_en:
+        erased.append(ERASED_CAPTIONS)
+    publication.credit = CreditChoice.ANONYMOUS
+    publication.credit_name = ""
+    publication.caption_sq = ""
+    publication.caption_en = ""
+    publication.save(update_fields=["credit", "credit_name", "caption_sq", "caption_en"])
+    return erased
+
+
+def entry_moved(entry, event):
+    """The `competitions_entry_moved` hook. An entry held for safeguarding, and again when it
+    returns from the hold, has its publication asked for every confirmation and the checklist
+    anew (it leaves the site if it was public); when such an entry is approved again, a parent
+    or guardian whose agreement is needed gets a fresh link."""
+    hold = EntryState.SAFEGUARDING_HOLD
+    publication = Publication.objects.filter(entry=entry).first()
+    if publication is None:
+        return
+    if hold in (event.from_state, event.to_state):
+        if publication.state != PublicationState.TAKEN_DOWN:
+            move_publication(publication, PublicationState.PENDING, actor=Actor.SAFEGUARDING)
+    elif (
+        event.to_state in EntryState.judgeable()
+        and publication.state == PublicationState.PENDING
+        and publication.guardian_needed
+        and publication.guardian_confirmed_at is None
+        and not entry.guardian_nonce
+    ):
+        ask_guardian(publication)

@@ -6,7 +6,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from competitions.extensions import ENTRY_PAGE_SECTIONS, PROTECTED_ENTRY_IDS
+from competitions.extensions import (
+    ENTRY_ERASED,
+    ENTRY_MOVED,
+    ENTRY_PAGE_SECTIONS,
+    PROTECTED_ENTRY_IDS,
+)
 from exhibition import admin_views, notifications, permissions, queries, services
 from exhibition.enums import PublicationState
 from exhibition.models import Publication
@@ -65,6 +70,19 @@ def publication_section(request, entry, token):
         {"publication": publication, "token": token},
         request=request,
     )
+
+
+@hooks.register(ENTRY_ERASED)
+def erase_publication(entry, *, reason):
+    """An erased entry's work leaves the site at once, without its credit, captions and
+    public-size copies."""
+    return services.erase_publication(entry, reason=reason)
+
+
+@hooks.register(ENTRY_MOVED)
+def publication_after_move(entry, event):
+    """A safeguarding hold, and the return from it, ask again for consent and checklist."""
+    services.entry_moved(entry, event)
 
 
 @hooks.register(PROTECTED_ENTRY_IDS)

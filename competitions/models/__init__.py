@@ -1,6 +1,7 @@
 """The models of the competitions, one module per concern."""
 
 from competitions.models.entries import Entrant, Entry, EntryEvent, Notification
+from competitions.models.erasures import Erasure
 from competitions.models.messages import EntrantMessage
 from competitions.models.pages import (
     CompetitionCategory,
@@ -18,5 +19,6 @@ __all__ = [
     "Entry",
     "EntryCounter",
     "EntryEvent",
+    "Erasure",
     "Notification",
 ]

@@ -100,6 +100,9 @@ class Entry(models.Model):
     guardian_nonce = models.CharField(max_length=32, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the entry last moved into its state (`services.move_entry`): the retention clocks
+    # count from here, never from `updated_at`, which any save moves.
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
