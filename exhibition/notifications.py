@@ -1,5 +1,6 @@
 """The exhibition's e-mails, each rendered in its recipient's language (`website.emails`): the
-request to a parent or guardian, and the publication paragraph of the jury's "awarded" e-mail."""
+request to a parent or guardian (queued in the site's outbox, mail/, with the notice that records
+it), and the publication paragraph of the jury's "awarded" e-mail."""
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -35,7 +36,14 @@ def guardian_request(entry_id, key):
         subject, body = render_email(
             "exhibition/emails/guardian_request", context, language=language
         )
-        jury_notifications.send_rendered(subject, body, to=recipient)
+        jury_notifications.send_rendered(
+            subject,
+            body,
+            to=recipient,
+            language=language,
+            kind="exhibition.guardian_request",
+            topic=jury_notifications.entry_topic(entry),
+        )
     return 1
 
 

@@ -2,32 +2,42 @@
 
 Who gets which e-mail is decided here from `jury.permissions`: the jurors of a round, its chair,
 and the entrants of entries the jury may still judge (`permissions.notifiable_entries`).
+
+Every e-mail is saved in the site's outbox (mail/) in the same transaction as the mark that says
+it was written (`reminded_at`, `chair_notified_at`, `EntrantNotice`), and the worker sends it
+after the commit, trying again while the mail server is down: a failure for one juror no longer
+stops the e-mails to the others, and nothing marked as written is lost.
 """
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 
 from competitions import tokens
+from competitions.outbox import entry_topic  # filed with the entry's e-mails: erased with it
 from jury import extensions, permissions, queries
 from jury.enums import AwardKind, NoticeKind, RoundState
 from jury.models import Advancement, Award, EntrantNotice, Round
+from mail import outbox
 from website.emails import absolute_reverse, language_of, render_email
 
 REMIND_BEFORE = timedelta(days=2)
 
 
-def send_rendered(subject, body, *, to):
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+def send_rendered(subject, body, *, to, language="", kind="", topic=""):
+    """Queue an e-mail already rendered in the recipient's `language` (sent after commit)."""
+    return outbox.enqueue(
+        to=to, subject=subject, body=body, language=language, kind=kind, topic=topic
+    )
 
 
-def send(template, context, *, to, language):
-    """Render `jury/emails/<template>` in `language` and send it to the address `to`."""
+def send(template, context, *, to, language, topic=""):
+    """Render `jury/emails/<template>` in `language` and queue it for the address `to`."""
     subject, body = render_email(f"jury/emails/{template}", context, language=language)
-    send_rendered(subject, body, to=to)
+    return send_rendered(
+        subject, body, to=to, language=language, kind=f"jury.{template}", topic=topic
+    )
 
 
 def _send_to_user(template, user, context):
@@ -49,9 +59,10 @@ def round_opened(round_id):
     if round is None or round.state != RoundState.OPEN:
         return 0
     sent = 0
-    for juror in round.jury.jurors.filter(is_active=True):
-        link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
-        sent += _send_to_user("round_opened", juror, {"round": round, "link": link})
+    with transaction.atomic():
+        for juror in round.jury.jurors.filter(is_active=True):
+            link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
+            sent += _send_to_user("round_opened", juror, {"round": round, "link": link})
     return sent
 
 
@@ -80,11 +91,12 @@ def reminders(now=None):
         closes_at__lte=now + REMIND_BEFORE,
     ).select_related("jury__competition")
     for round in rounds:
-        unfinished = queries.unfinished_jurors(round)
-        for juror in round.jury.jurors.filter(pk__in=unfinished, is_active=True):
-            link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
-            sent += _send_to_user("reminder", juror, {"round": round, "link": link})
-        Round.objects.filter(pk=round.pk).update(reminded_at=now)
+        with transaction.atomic():
+            unfinished = queries.unfinished_jurors(round)
+            for juror in round.jury.jurors.filter(pk__in=unfinished, is_active=True):
+                link = absolute_reverse("jury:round", language=language_of(juror), args=[round.pk])
+                sent += _send_to_user("reminder", juror, {"round": round, "link": link})
+            Round.objects.filter(pk=round.pk).update(reminded_at=now)
     return sent
 
 
@@ -135,7 +147,13 @@ def entrant_notice(entry_id, key):
             "award_label": award_label,
             "sections": sections,
         }
-        send(f"entrant_{kind}", context, to=entrant.email, language=language)
+        send(
+            f"entrant_{kind}",
+            context,
+            to=entrant.email,
+            language=language,
+            topic=entry_topic(entry),
+        )
     return 1
 
 

@@ -1,10 +1,15 @@
 """The subscription e-mails (confirmation, "you are already subscribed"), plain text, each in
 the language the reader chose ("both": Albanian, then English, in one message). Links and the
-rendering in a language come from `website.emails`, like every e-mail of the site."""
+rendering in a language come from `website.emails`, like every e-mail of the site.
+
+They are saved in the site's outbox (mail/) inside the subscribing transaction and sent by the
+worker after it commits: a mail server that is down never makes subscribing fail, and the
+confirmation goes out when the server is back. `unsent(subscriber)` lists the ones that have not
+gone out (the resend throttle lets a reader ask again for those)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 
+from mail import outbox
 from newsletter import conf
 from newsletter.enums import Language
 from newsletter.tokens import make_confirm_token
@@ -19,6 +24,27 @@ def from_email():
 
 def languages_for(language):
     return ["sq", "en"] if language == Language.BOTH else [language]
+
+
+def topic(subscriber):
+    return f"newsletter.subscriber:{subscriber.pk}"
+
+
+def unsent(subscriber):
+    """The subscriber's e-mails that have not gone out (waiting for the server, or failed)."""
+    return outbox.pending(topic(subscriber))
+
+
+def _queue(template, subscriber, subject, body):
+    return outbox.enqueue(
+        to=subscriber.email,
+        subject=subject,
+        body=body,
+        from_email=from_email(),
+        language=subscriber.language,
+        kind=f"newsletter.{template}",
+        topic=topic(subscriber),
+    )
 
 
 def _render(template, subscriber, context_for):
@@ -45,7 +71,7 @@ def send_confirmation(subscriber):
             "max_age_days": conf.get("NEWSLETTER_CONFIRM_MAX_AGE") // 86400,
         },
     )
-    EmailMessage(subject, body, from_email(), [subscriber.email]).send()
+    return _queue("confirm", subscriber, subject, body)
 
 
 def send_already_subscribed(subscriber):
@@ -58,4 +84,4 @@ def send_already_subscribed(subscriber):
             ),
         },
     )
-    EmailMessage(subject, body, from_email(), [subscriber.email]).send()
+    return _queue("already_subscribed", subscriber, subject, body)

@@ -1,6 +1,6 @@
 """Every write of the newsletter. Keyword-only arguments, an explicit actor (`by`: a staff user,
-or None when the subscriber acts through a personal link), one transaction each; e-mails and
-tasks are queued with `transaction.on_commit`."""
+or None when the subscriber acts through a personal link), one transaction each; e-mails are
+saved in the site's outbox (mail/) inside it, tasks are queued with `transaction.on_commit`."""
 
 import logging
 
@@ -85,7 +85,13 @@ def _find(email):
 
 
 def _mail_allowed(subscriber, now):
-    """At most one subscription e-mail per address per interval (no mail-bombing)."""
+    """At most one subscription e-mail per address per interval (no mail-bombing). An e-mail
+    that never went out (the mail server was down) does not count: the reader who asks again
+    gets a fresh one in its place, never two waiting."""
+    unsent = emails.unsent(subscriber)
+    if unsent.exists():
+        unsent.delete()
+        return True
     last = subscriber.confirmation_sent_at
     interval = conf.get("NEWSLETTER_CONFIRM_RESEND_INTERVAL")
     return last is None or (now - last).total_seconds() >= interval
@@ -115,7 +121,7 @@ def request_subscription(*, email, language, topics=(), consent_text, source, by
             except IntegrityError:  # the same address was added by a concurrent request
                 return
             subscriber.topics.set(topics)
-            transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+            emails.send_confirmation(subscriber)
             return
         if subscriber.state == SubscriberState.SUPPRESSED:
             return  # never mailed again
@@ -125,7 +131,7 @@ def request_subscription(*, email, language, topics=(), consent_text, source, by
         subscriber.save(update_fields=["confirmation_sent_at"])
         if subscriber.state == SubscriberState.CONFIRMED:
             # The preferences stay as they are: the sender of the form may not own the address.
-            transaction.on_commit(lambda: emails.send_already_subscribed(subscriber))
+            emails.send_already_subscribed(subscriber)
             return
         if subscriber.state == SubscriberState.UNSUBSCRIBED:
             move_subscriber(subscriber, SubscriberState.PENDING, by=by)
@@ -135,7 +141,7 @@ def request_subscription(*, email, language, topics=(), consent_text, source, by
         subscriber.consent_source = source
         subscriber.save(update_fields=["language", "consent_text", "consent_at", "consent_source"])
         subscriber.topics.set(topics)
-        transaction.on_commit(lambda: emails.send_confirmation(subscriber))
+        emails.send_confirmation(subscriber)
 
 
 def confirm_subscription(*, token):
