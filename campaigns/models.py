@@ -105,6 +105,9 @@ class CampaignIndexPage(TranslatedPageMixin, Page):
 class CampaignPage(TranslatedPageMixin, Page):
     """One awareness campaign: its dates, messages, activities, figures and materials."""
 
+    # Loaded with the page when it is served (website/models/pages.py: shown and shared).
+    route_select_related = ("hero_image",)
+
     summary = models.TextField(
         _("summary"),
         help_text=_("Two or three sentences: what the campaign wants to change, and for whom."),

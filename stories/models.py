@@ -135,6 +135,9 @@ class StoryYearPage(TranslatedPageMixin, Page):
 
 
 class StoryPage(TranslatedPageMixin, Page):
+    # Loaded with the page when it is served (website/models/pages.py: shown and shared).
+    route_select_related = ("hero_image",)
+
     date = models.DateField(
         _("date"), help_text=_("When it happened or was first published; stories sort by it.")
     )

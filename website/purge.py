@@ -45,7 +45,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -218,7 +218,7 @@ def _site_wide_models():
 def _site_wide_changed(sender, instance, created=False, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    if isinstance(instance, _site_wide_models()) or (
+    if isinstance(instance, (*_site_wide_models(), BaseViewRestriction)) or (
         not created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))
     ):
         # The site chrome (website/queries.py); a new partner shows in the footer at once too.

@@ -4,28 +4,23 @@ The chrome is the same on every page of a site in one language, so it is read fr
 once and kept in Django's cache (Redis in production, shared by every app server) per site and
 language: a page served from the cache runs no query for its chrome. Any change that may show
 in it (a page published, moved or deleted; the site settings; a snippet, image or document)
-calls `forget_chrome()` (website/purge.py's signal handlers), which starts a new generation:
-the next request reads the database again.
+calls `forget_chrome()` (website/purge.py's signal handlers), which starts a new generation
+(website/content_cache.py): the next request reads the database again.
 
 What is kept are plain values (`MenuItem`, `PartnerItem`, `HelpLine`, strings), never model
 instances, so a cached chrome needs nothing from the database to render.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from website import content_cache
 from website.models import Partner, SiteSettings
 
-GENERATION_KEY = "chrome:generation"
-# A generation is normally replaced by a change long before this; a day bounds what a lost
-# invalidation (a process killed between commit and forget) could leave.
-CHROME_SECONDS = 60 * 60 * 24
 PARTNER_LOGO_SPEC = "max-160x80"
 _REQUEST_ATTRIBUTE = "_site_chrome"
 
@@ -110,14 +105,6 @@ CHROME_PARTS = {"menu": _menu, "partners": _partners, "settings": _settings}
 # --- The cache ------------------------------------------------------------------------------
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def _kept(request):
     """This request's chrome values in the active language: {key, values}, read from the cache
     once per request and language."""
@@ -128,7 +115,7 @@ def _kept(request):
     code = get_language()
     if code not in by_language:
         site = Site.find_for_request(request)
-        key = f"chrome:{_generation()}:{site.pk if site else 0}:{code}"
+        key = f"chrome:{content_cache.generation()}:{site.pk if site else 0}:{code}"
         by_language[code] = {"key": key, "values": cache.get(key) or {}}
     return by_language[code]
 
@@ -139,7 +126,7 @@ def chrome_value(request, name, compute):
     kept = _kept(request)
     if name not in kept["values"]:
         kept["values"] = {**kept["values"], name: compute()}
-        cache.set(kept["key"], kept["values"], timeout=CHROME_SECONDS)
+        cache.set(kept["key"], kept["values"], timeout=content_cache.KEEP_SECONDS)
     return kept["values"][name]
 
 
@@ -148,12 +135,6 @@ def chrome(request, part):
     return chrome_value(request, part, lambda: CHROME_PARTS[part](request))
 
 
-def _new_generation():
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
 def forget_chrome():
-    """Every site's chrome in every language is read again: at once, and again when the
-    transaction commits (a request in between may have kept what was about to change)."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    """Every site's chrome in every language is read again (a new content generation)."""
+    content_cache.new_generation()

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from website import content_cache
 from website.blocks import ContentBlocks
 from website.i18n import LANGUAGE_CODES
 from website.registry import home_sections
@@ -36,6 +37,15 @@ def restore_translated_routing(models):
             patched = model.__dict__.get("route")
             if patched is not None and patched.__module__.startswith("wagtail_modeltranslation"):
                 delattr(model, "route")
+
+
+def _specific(page, page_class):
+    """The specific page, with the relations its type names in `route_select_related` (the
+    hero image, shown and shared) in the same query."""
+    related = getattr(page_class, "route_select_related", ())
+    if not related:
+        return page.specific
+    return page_class.objects.select_related(*related).get(pk=page.pk)
 
 
 class TranslatedPageMixin:
@@ -133,7 +143,7 @@ class TranslatedPageMixin:
                 raise Http404
             page_class, rest = child.specific_class, path_components[number:]
             if not rest or page_class is None:
-                return child.specific.route(request, rest)
+                return _specific(child, page_class).route(request, rest)
             if issubclass(page_class, RoutablePageMixin):
                 if child.live and _resolves(page_class, rest):
                     return child.specific.route(request, rest)
@@ -141,6 +151,13 @@ class TranslatedPageMixin:
                 return child.specific.route(request, rest)
             current = child
         raise Http404  # not reached: the loop returns or raises
+
+    def get_view_restrictions(self):
+        """No query on the usual site, where no page is restricted (whether any is, is kept per
+        content generation, website/content_cache.py); Wagtail's lookup otherwise."""
+        if not content_cache.kept("any_view_restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def localized_urls(self, request=None):
         """{language code: absolute URL of this page in that language}."""

@@ -1,0 +1,51 @@
+"""Values derived from the content, kept in Django's cache (Redis in production, shared by every
+app server) until the content changes.
+
+A *generation* number names the current state of the content: every key includes it, and any
+change that may show on pages (a page published, moved or deleted; the site settings; a
+snippet, image, document or view restriction; website/purge.py's signal handlers) starts a new
+one with `new_generation()`, so everything kept before is read again. Used for the site chrome
+(website/queries.py) and for whether any page is restricted (website/models/pages.py).
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "content:generation"
+# A generation is normally replaced by a change long before this; a day bounds what a lost
+# invalidation (a process killed between commit and forget) could leave.
+KEEP_SECONDS = 60 * 60 * 24
+
+
+def generation():
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def _bump():
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def new_generation():
+    """Forget everything kept: at once, and again when the transaction commits (a request in
+    between may have kept what was about to change)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def kept(name, compute):
+    """`compute()`, kept under `name` for the current generation."""
+    key = f"content:{generation()}:{name}"
+    value = cache.get(key, default=_MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=KEEP_SECONDS)
+    return value
+
+
+_MISSING = object()
