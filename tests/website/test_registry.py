@@ -24,8 +24,10 @@ APPS_ABOVE = (
 def test_local_apps_are_this_projects_apps_in_settings_order():
     names = [config.name for config in local_apps()]
 
-    assert names[:7] == [
+    assert names[:9] == [
         "website",
+        "accounts",
+        "mail",
         "stories",
         "bulletins",
         "campaigns",
