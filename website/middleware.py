@@ -1,12 +1,15 @@
 """Language-aware request handling for public pages."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.utils import translation
 from wagtail.models import Site
 
-from website.i18n import LANGUAGE_CODES
+from website.helplines import DEFAULT_HELP_LINES, DEFAULT_QUICK_EXIT_URL
+from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 
 def _split_language(path):
@@ -126,3 +129,52 @@ class AdminLanguageMiddleware:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)
+
+
+# --- The database is down: 503, not 500 ----------------------------------------------------------
+
+# The database cannot be reached (down, restarting, refusing connections, connection dropped).
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 120
+
+
+def service_unavailable(request):
+    """The bilingual 503 page: the request's language first, then the other one, and the help
+    lines from their static copy (website/helplines.py). Needs no database and no context
+    processor; `Retry-After` tells browsers and the front when to try again."""
+    code, _rest = _split_language(request.path_info) if request is not None else (None, "")
+    code = code or DEFAULT_LANGUAGE
+    other = next(language for language in LANGUAGE_CODES if language != code)
+    with translation.override(code):
+        body = loader.get_template("503.html").render(
+            {
+                "help_lines": DEFAULT_HELP_LINES,
+                "quick_exit_url": DEFAULT_QUICK_EXIT_URL,
+                "LANGUAGE_CODE": code,
+                "other_language": other,
+            }
+        )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view or template that cannot reach the database answers the 503 page instead of a 500.
+
+    Placed near the top of MIDDLEWARE (under the shared-cache headers, which then mark the page
+    `no-store`). A middleware below it that fails the same way is turned into a response by
+    Django before it gets here; `website.views.server_error` sends those to the 503 page too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN_ERRORS):
+            return service_unavailable(request)
+        return None

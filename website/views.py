@@ -1,5 +1,7 @@
 """Site-wide views: the language redirect at /, the sitemap, quick exit, errors."""
 
+import sys
+
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from website.helplines import DEFAULT_HELP_LINES, DEFAULT_QUICK_EXIT_URL
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from website.middleware import DATABASE_DOWN_ERRORS, service_unavailable
 from website.sitemap import sitemap_entries
 
 
@@ -55,7 +58,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page renders from defaults, without the database or the request's context."""
+    """The 500 page renders from defaults, without the database or the request's context.
+    When what failed is the database (e.g. in a middleware), the 503 page instead."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN_ERRORS):
+        return service_unavailable(request)
     code = request.path.strip("/").split("/")[0] if request else ""
     code = code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
     with translation.override(code):

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it sees every cookie and Vary the others add (docs/deploy.md, "The shared cache").
     "website.cache.SharedCacheMiddleware",
+    # The database down: the bilingual 503 page (with Retry-After) instead of a 500.
+    "website.middleware.DatabaseUnavailableMiddleware",
     # Above SecurityMiddleware and WhiteNoise: its redirects to HTTPS and the static files get
     # these headers too (website/security.py).
     "website.security.SecurityHeadersMiddleware",
