@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
-from website import demo
+from website import demo, security
 from website.models import SiteSettings
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
@@ -43,6 +43,15 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violation():
+    """Every browser test ends without a Content-Security-Policy violation reported by the
+    pages it opened (website/security.py counts them): a script, style or image the policy
+    refuses fails the test that meets it."""
+    yield
+    assert security.violation_counts() == {}
 
 
 def _skip(reason):
