@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.users.models import UserProfile
 
 from accounts import checks, services, verification
@@ -523,3 +524,100 @@ def test_passkey_messages_are_in_albanian(client):
 
     assert catalogue.status_code == 200
     assert '"Verification successful!": "Verifikimi u krye!"' in body(catalogue)
+
+
+# --- The pages guard themselves ------------------------------------------------------------------
+
+
+def test_two_factor_pages_send_a_signed_out_visitor_to_the_jury_sign_in(client):
+    response = client.get("/en/jury/two-factor/set-up/")
+
+    assert response["Location"] == "/en/jury/sign-in/?next=/en/jury/two-factor/set-up/"
+
+
+def test_enrolled_user_cannot_enrol_again_without_verifying(client, juror, device_of):
+    device_of(juror)
+    jury_sign_in(client, juror)
+
+    again = client.get("/en/jury/two-factor/set-up/?next=/en/jury/")
+    manage = client.get("/en/jury/two-factor/manage/")
+
+    assert again["Location"] == "/en/jury/two-factor/verify/?next=%2Fen%2Fjury%2F"
+    assert manage["Location"] == "/en/jury/two-factor/?next=%2Fen%2Fjury%2Ftwo-factor%2Fmanage%2F"
+    assert TOTPDevice.objects.filter(user=juror).count() == 1
+
+
+def test_verify_page_without_a_device_sends_to_enrolment(client, juror):
+    jury_sign_in(client, juror)
+
+    response = client.get("/en/jury/two-factor/verify/?next=/en/jury/")
+
+    assert response["Location"] == "/en/jury/two-factor/set-up/?next=%2Fen%2Fjury%2F"
+
+
+def test_a_device_verifies_only_its_own_users_session(rf, juror, moderator, device_of):
+    request = rf.get("/")
+    request.session = {}
+    request.user = juror
+
+    with pytest.raises(ValueError, match="only its own user's session"):
+        verification.mark_verified(request, device_of(moderator))
+    assert request.session == {}
+
+
+def test_new_recovery_codes_ask_for_a_fresh_factor_and_come_back(client, juror, device_of):
+    device = device_of(juror)
+    _sign_in_verified(client, juror, device, jury_sign_in)
+    _verified_minutes_ago(client, 16)
+
+    asked = client.post(
+        "/en/jury/two-factor/recovery-codes/new/",
+        HTTP_REFERER="http://testserver/en/jury/two-factor/manage/",
+    )
+
+    assert asked["Location"] == (
+        "/en/jury/two-factor/verify/?next=http%3A%2F%2Ftestserver%2Fen%2Fjury%2Ftwo-factor%2Fmanage%2F"
+    )
+    assert services.recovery_codes_left(juror) == 0
+
+
+def test_removing_a_passkey(client, moderator, device_of):
+    device = device_of(moderator)
+    passkey = WebAuthnCredential.objects.create(
+        user=moderator,
+        name="Laptop",
+        confirmed=True,
+        credential_id=b"credential-1",
+        public_key=b"key",
+    )
+    _sign_in_verified(client, moderator, device, admin_sign_in)
+
+    listed = client.get("/admin/two-factor/manage/")
+    removed = client.post(f"/admin/two-factor/passkeys/{passkey.pk}/remove/")
+
+    assert "Laptop" in body(listed)
+    assert removed["Location"] == "/admin/two-factor/manage/"
+    assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+    assert "The passkey was removed." in body(client.get(removed["Location"]))
+
+
+def test_verify_page_offers_a_passkey_to_whom_has_one(client, juror, device_of):
+    device_of(juror)
+    WebAuthnCredential.objects.create(
+        user=juror, name="Phone", confirmed=True, credential_id=b"c", public_key=b"k"
+    )
+    jury_sign_in(client, juror)
+
+    page = client.get("/en/jury/two-factor/verify/")
+
+    assert 'id="passkey-verification-button"' in body(page)
+    assert "Verify with a passkey" in body(page)
+
+
+def test_admin_account_page_links_to_two_factor_sign_in(client, moderator, device_of):
+    _sign_in_verified(client, moderator, device_of(moderator), admin_sign_in)
+
+    page = client.get("/admin/account/")
+
+    assert 'href="/admin/two-factor/manage/"' in body(page)
+    assert "Your authenticator app, recovery codes and passkeys." in body(page)
