@@ -88,6 +88,9 @@ class BulkModerationForm(forms.Form):
         return data
 
 
+# The closest possible duplicates shown on an entry's screen.
+DUPLICATES_SHOWN = 5
+
 MODERATION_TARGETS = {
     "approve": EntryState.APPROVED,
     "request_changes": EntryState.CHANGES_REQUESTED,
@@ -219,9 +222,12 @@ def detail(request, pk):
             return redirect("competitions_admin:queue")
     duplicates = []
     if permissions.can_see_duplicates(request.user, entry)[0]:
-        duplicates = queries.possible_duplicates(
-            entry, among=permissions.visible_entries(request.user)
-        )
+        duplicates = [
+            (found.other, found.distance)
+            for found in permissions.visible_duplicates(request.user)
+            .filter(entry=entry)
+            .select_related("other__competition")[:DUPLICATES_SHOWN]
+        ]
     return TemplateResponse(
         request,
         "competitions/admin/detail.html",

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from competitions import tokens
 from competitions.enums import EntryState
-from competitions.models import Entry
+from competitions.models import Entry, PossibleDuplicate
 
 APP_LABEL = "competitions"
 MODERATE_CODENAME = "moderate_entry"
@@ -186,9 +186,20 @@ def can_see_audit_log(user, entry):
 
 
 def can_see_duplicates(user, entry):
-    """The possible duplicates of an entry; the list itself holds only `visible_entries(user)`
+    """The possible duplicates of an entry; the list itself holds only `visible_duplicates(user)`
     (a moderator never learns the reference of a held entry from it)."""
     return can_moderate_entry(user, entry)
+
+
+def visible_duplicates(user, queryset=None):
+    """The stored possible duplicates (found when each entry arrived) whose other entry `user`
+    may see (`visible_entries`): a held entry is never anyone's possible duplicate except a
+    safeguarding officer's, and an erased one nobody's. The queue's flag and an entry's screen
+    both start from here."""
+    queryset = PossibleDuplicate.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        other__in=visible_entries(user, Entry.objects.filter(erased_at__isnull=True))
+    )
 
 
 # --- People without an account: the private links ----------------------------------------------

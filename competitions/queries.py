@@ -1,6 +1,6 @@
 """Reads that need thought: listings, the moderation queue, duplicates, the entrant's data."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from competitions.enums import EntryState
 from competitions.images import hash_distance
@@ -49,10 +49,14 @@ def entry_data_export(entry):
     return data
 
 
-def moderation_queue(entries):
+def moderation_queue(entries, duplicates=None):
     """The moderation queue's rows from `entries` (permissions.moderation_entries): oldest first,
-    with what the listing shows."""
-    return entries.select_related("competition", "category").order_by("submitted_at", "pk")
+    with what the listing shows; with `duplicates` (permissions.visible_duplicates), each row
+    says whether it has a possible duplicate there (`possible_duplicate`, in the same query)."""
+    rows = entries.select_related("competition", "category").order_by("submitted_at", "pk")
+    if duplicates is not None:
+        rows = rows.annotate(possible_duplicate=Exists(duplicates.filter(entry=OuterRef("pk"))))
+    return rows
 
 
 def safeguarding_queue(entries):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import log_actions
 
-from competitions import extensions, outbox, retention, tokens
+from competitions import duplicates, extensions, outbox, retention, tokens
 from competitions.enums import (
     MOVES,
     Actor,
@@ -240,6 +240,7 @@ def _erase(entry, *, reason):
     entry.guardian_nonce = ""
     entry.erased_at = timezone.now()
     entry.save()
+    duplicates.forget(entry)
     erased.extend(extensions.entry_erased(entry, reason=reason))
     Erasure.objects.create(
         entry=entry,
@@ -367,6 +368,7 @@ def submit_entry(*, competition, data, form_token, image=None, now=None):
                 guardian_email=(data.get("guardian_email") or "").lower() if needs_consent else "",
             )
             _notify(entry, NK.RECEIPT, Recipient.ENTRANT)
+            duplicates.queue(entry)
             if needs_consent:
                 move_entry(entry, EntryState.AWAITING_CONSENT, actor=Actor.SYSTEM)
                 _notify(entry, NK.CONSENT_REQUEST, Recipient.GUARDIAN)
@@ -432,6 +434,7 @@ def answer_change_request(entry, *, title, description, story_text="", image=Non
                 ]  # fmt: skip
             entry.save(update_fields=fields)
             move_entry(entry, EntryState.IN_MODERATION, actor=Actor.ENTRANT)
+            duplicates.queue(entry)
     except BaseException:
         _delete_files(stored)
         raise

@@ -10,12 +10,19 @@ from datetime import timedelta
 from django_tasks import task
 
 from competitions import services
+from competitions.duplicates import find_duplicates
 from competitions.outbox import deliver_notification, retry_unsent
 from website.tasks import schedule_next_run
 
 PURGE_EVERY = timedelta(days=1)
 
-__all__ = ["PERIODIC_TASKS", "deliver_notification", "housekeeping", "purge_entries_task"]
+__all__ = [
+    "PERIODIC_TASKS",
+    "deliver_notification",
+    "find_duplicates",
+    "housekeeping",
+    "purge_entries_task",
+]
 
 
 def housekeeping():

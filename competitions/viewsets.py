@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -124,7 +125,10 @@ class QueueView(generic.IndexView):
         self.is_export = self.export_format in self.FORMATS
 
     def get_base_queryset(self):
-        return queries.moderation_queue(permissions.moderation_entries(self.request.user))
+        user = self.request.user
+        return queries.moderation_queue(
+            permissions.moderation_entries(user), permissions.visible_duplicates(user)
+        )
 
     @cached_property
     def columns(self):
@@ -138,6 +142,11 @@ class QueueView(generic.IndexView):
             Column("competition", label=_("Competition"), accessor="competition.title"),
             Column("title", label=_("Title")),
             Column("state", label=_("State"), accessor="get_state_display"),
+            Column(
+                "possible_duplicate",
+                label=_("Possible duplicate"),
+                accessor=lambda entry: gettext("Yes") if entry.possible_duplicate else "",
+            ),
             Column("age", label=_("Age")),
             Column("country", label=_("Country")),
             Column("category", label=_("Category")),

@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from competitions import services, tokens
+from competitions.duplicates import record_duplicates
 from competitions.enums import Actor, EntryState
 from jury.models import AnonymousCode, Assignment, Jury, Round
 from tests.factories import UserFactory, member_of
@@ -309,6 +310,7 @@ def world(competition, users):
     which the juror and the chair have every entry on their list."""
     entries = {state: _entry_in(competition, state) for state in STATES}
     probe = EntryFactory(competition=competition)
+    record_duplicates(probe)  # as the task does when an entry arrives
     jury = Jury.objects.create(competition=competition, chair=users["chair"])
     jury.jurors.set([users["juror"], users["chair"]])
     now = timezone.now()

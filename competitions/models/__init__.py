@@ -1,5 +1,6 @@
 """The models of the competitions, one module per concern."""
 
+from competitions.models.duplicates import PossibleDuplicate
 from competitions.models.entries import Entrant, Entry, EntryEvent, Notification
 from competitions.models.erasures import Erasure
 from competitions.models.messages import EntrantMessage
@@ -21,4 +22,5 @@ __all__ = [
     "EntryEvent",
     "Erasure",
     "Notification",
+    "PossibleDuplicate",
 ]

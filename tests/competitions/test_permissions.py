@@ -4,6 +4,7 @@ show cell by cell."""
 from django.core import mail
 
 from competitions import permissions, services, tokens
+from competitions.duplicates import record_duplicates
 from competitions.enums import Actor, EntryState
 from competitions.models import Notification
 from competitions.notifications import build_messages
@@ -68,6 +69,7 @@ def test_moderator_never_sees_a_held_entry_among_duplicates(client, photo, moder
     probe = EntryFactory(competition=photo)
     twin = EntryFactory(competition=photo)
     held = EntryFactory(competition=photo, state=EntryState.SAFEGUARDING_HOLD)
+    record_duplicates(probe)
     client.force_login(moderator)
 
     duplicates = client.get(f"/admin/entries/{probe.pk}/").context["duplicates"]
