@@ -14,7 +14,12 @@ def is_mail_error(error):
 def is_unreachable(error):
     """The server could not be reached or did not answer: connection refused, host unreachable,
     a timeout (EMAIL_TIMEOUT) or a connection dropped before the server said anything."""
-    return isinstance(error, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError)
+    if isinstance(error, smtplib.SMTPConnectError):
+        return error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    # smtplib's errors are OSErrors too: only the socket's own count here.
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 def classify(error):

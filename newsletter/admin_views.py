@@ -141,6 +141,22 @@ def send_view(request, page_id):
         else:
             messages.success(request, _("Sending has started again."))
         return redirect("newsletter_admin:send", page_id=page.pk)
+    elif action == "retry_failed" and send is not None:
+        try:
+            count = services.retry_failed_deliveries(send, by=request.user)
+        except services.SendRefused as error:
+            messages.error(request, str(error.reason))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s failed delivery is being sent again.",
+                    "%(count)s failed deliveries are being sent again.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect("newsletter_admin:send", page_id=page.pk)
     allowed, reason = permissions.can_send(page, request.user)
     context = {
         "bulletin": page,
@@ -156,7 +172,9 @@ def send_view(request, page_id):
     if send is not None:
         context["counts"] = sending.counts(send)
         context["stalled"] = permissions.can_resume_send(send, request.user)[0]
+        context["paused"] = sending.is_paused(send)
     if send is not None and permissions.can_see_deliveries(request.user)[0]:
+        context["can_retry_failed"] = permissions.can_retry_failed(send, request.user)[0]
         context["failures"] = list(
             Delivery.objects.filter(send=send, state=DeliveryState.FAILED)
             .select_related("subscriber")

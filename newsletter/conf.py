@@ -21,6 +21,10 @@ DEFAULTS = {
     # A temporary SMTP failure is retried this many times in all, after this many seconds.
     "NEWSLETTER_MAX_ATTEMPTS": 3,
     "NEWSLETTER_RETRY_DELAY": 60 * 5,
+    # Circuit breaker: while the mail server cannot be reached the send pauses and probes it
+    # after 30 s, 1 min, 2 min… at most every 10 minutes, then resumes by itself.
+    "NEWSLETTER_PROBE_FIRST_SECONDS": 30,
+    "NEWSLETTER_PROBE_MAX_SECONDS": 60 * 10,
     # A sending job holds its bulletin for this long between two batches; after that a new job
     # may take over (a crashed worker's job).
     "NEWSLETTER_LEASE_SECONDS": 120,

@@ -141,6 +141,11 @@ class BulletinSend(models.Model):
     # The job that currently works on this send, and until when it holds it.
     job_id = models.CharField(max_length=32, blank=True, editable=False)
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Paused while the mail server cannot be reached (newsletter/sending.py, "circuit
+    # breaker"): when the server is tried again, how many probes failed, what it answered.
+    paused_until = models.DateTimeField(_("paused until"), null=True, blank=True, editable=False)
+    pause_probes = models.PositiveSmallIntegerField(default=0, editable=False)
+    pause_reason = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]

@@ -30,7 +30,7 @@ An unknown, tampered, expired or used link gets the same "link not valid" page w
 from django.utils.translation import gettext_lazy as _
 
 from bulletins.models import BulletinPage
-from newsletter.enums import SubscriberState
+from newsletter.enums import MAILABLE_STATES, DeliveryState, SubscriberState
 from newsletter.models import BulletinSend, Subscriber
 from newsletter.sending import is_stalled
 from newsletter.tokens import InvalidToken, read_confirm_token
@@ -116,6 +116,18 @@ def can_resume_send(send, user):
         return allowed, reason
     if not is_stalled(send):
         return False, _("This send is not stalled: a job is working on it, or it has finished.")
+    return ALLOWED
+
+
+def can_retry_failed(send, user):
+    """Sending the failed deliveries of a send again (to subscribers still confirmed)."""
+    allowed, reason = can_open_sends(user)
+    if not allowed:
+        return allowed, reason
+    if not send.deliveries.filter(
+        state=DeliveryState.FAILED, subscriber__state__in=MAILABLE_STATES
+    ).exists():
+        return False, _("No failed delivery to a confirmed subscriber is left to send again.")
     return ALLOWED
 
 

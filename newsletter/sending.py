@@ -14,27 +14,37 @@ How a send works:
   twice; see newsletter/README.md.
 
 When the mail server is down, or refuses, during a send (the one place this is decided:
-`Job.deliver`, `classify` and `Job.run` below; the settings are in newsletter/conf.py):
-- Every message is tried on its own. An error of the mail server or provider (`is_mail_error`:
-  any `smtplib.SMTPException`, `OSError` — refused connection, unreachable host, timeout — or
-  anymail error) never stops the job; any other exception (a bug) does, see "Resume" below.
-- Permanent (`classify`): an SMTP reply code 5xx — to the recipient, to the sender, on
-  connecting or to the login (so a wrong SMTP password, 535, fails every delivery of the send,
-  one after the other) — or anymail's "recipients refused". The delivery is FAILED at once, after
-  1 attempt, with the reason ("<error type>: <server's answer>").
-- Temporary: everything else — connection refused or dropped, timeouts, 4xx replies such as
-  "421 try again later", the provider's API errors. The delivery goes back to QUEUED, not before
-  NEWSLETTER_RETRY_DELAY seconds (default 300) after that failure, until it has had
-  NEWSLETTER_MAX_ATTEMPTS attempts (default 3: the first try and two retries); the failure of
-  the last attempt makes it FAILED with the reason. A mail server down for the whole send
-  therefore costs every subscriber 3 attempts about 5 minutes apart, then FAILED.
+`Job.deliver`, `Job.run` and `mail.errors`; the settings are in newsletter/conf.py):
+- Every message is tried on its own. An error of the mail server or provider
+  (`mail.errors.is_mail_error`: any `smtplib.SMTPException`, `OSError`, anymail error) never
+  stops the job; any other exception (a bug) does, see "Resume" below.
+- Unreachable (`mail.errors.is_unreachable`: connection refused, host unreachable, a timeout —
+  EMAIL_TIMEOUT, 20 s — or a connection dropped): the circuit breaker opens. The send is
+  PAUSED ("paused, mail server unreachable" on the send screen, with the server's answer):
+  the message that met the outage and the rest of its batch go back in the queue without an
+  attempt counted, the job lets go of the send and `tasks.send_bulletin` queues the next job
+  for the time of the probe: after 30 s, 1, 2, 4… minutes, at most every 10 minutes
+  (NEWSLETTER_PROBE_FIRST_SECONDS, NEWSLETTER_PROBE_MAX_SECONDS), however long the outage. That
+  job first probes the server (opens a connection); still unreachable, it pauses again with a
+  longer wait; reachable, it clears the pause and carries on. No delivery is failed by an
+  outage, and the worker is free between probes for the site's other e-mails and tasks.
+- Permanent (`mail.errors.classify`): an SMTP reply code 5xx — to the recipient, to the
+  sender, on connecting or to the login (so a wrong SMTP password, 535, fails every delivery of
+  the send, one after the other) — or anymail's "recipients refused". The delivery is FAILED
+  at once, after 1 attempt, with the reason ("<error type>: <server's answer>").
+- Temporary, the server answered: 4xx replies such as "421 try again later", the provider's
+  API errors. The delivery goes back to QUEUED, not before NEWSLETTER_RETRY_DELAY seconds
+  (default 300), until it has had NEWSLETTER_MAX_ATTEMPTS attempts (default 3); the failure of
+  the last attempt makes it FAILED with the reason.
 - After an SMTP error or an `OSError` the connection is closed; the next message opens a new one.
 - While rows wait for their retry and none is due, the job sleeps until the earliest is due (in
   steps of at most half the lease, renewing it, so no second job takes over); the sending rate
   (NEWSLETTER_SEND_RATE) counts only messages the server accepted.
-- A job that is not stopped always finishes: once no row is QUEUED (every row SENT or FAILED)
-  the send is FINISHED. Failed deliveries stay FAILED; the send screen lists them with their
-  reasons. Nothing retries them (a bulletin is sent once; a finished send cannot be resumed).
+- Once no row is QUEUED (every row SENT or FAILED) the send is FINISHED. The send screen lists
+  failed deliveries with their reasons; staff may send them again
+  (`services.retry_failed_deliveries`: FAILED rows of subscribers still confirmed go back in
+  the queue with a fresh count, the send becomes SENDING and a job starts; SENT rows are never
+  touched, so nobody gets the bulletin twice).
 - Resume: a job stopped by anything but a mail error leaves the send SENDING with no job
   holding it (`is_stalled`): at once after a bug (the job lets go of its lease), after at most
   NEWSLETTER_LEASE_SECONDS (default 120) for a killed worker (its lease runs out). A send whose
@@ -45,11 +55,8 @@ When the mail server is down, or refuses, during a send (the one place this is d
   new job puts the rows the dead one had claimed back in the queue and sends every row still
   QUEUED (retries keep their wait and their count of attempts); SENT and FAILED rows are left
   as they are.
-- How long one attempt may wait for the server is the e-mail backend's business: Django's SMTP
-  backend waits EMAIL_TIMEOUT seconds. Unset, it has no limit of its own: an unreachable host
-  costs each attempt the operating system's connect timeout, and a server that accepts the
-  connection and never answers hangs the job; its lease then runs out and the send shows as
-  stalled, to be resumed.
+- How long one attempt may wait for the server: EMAIL_TIMEOUT (20 s) for Django's SMTP backend;
+  a server that accepts the connection and never answers is "unreachable" after that.
 """
 
 import contextlib
@@ -61,15 +68,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import css_inline
-from anymail.exceptions import AnymailError, AnymailRecipientsRefused
-from django.core.mail import EmailMultiAlternatives, get_connection
+from anymail.exceptions import AnymailError
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from bulletins.rendering import render_bulletin_email
+from mail.delivery import delivery_connection
+from mail.errors import classify, is_mail_error, is_unreachable
 from newsletter import conf, emails
 from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, Delivery
@@ -176,10 +186,25 @@ def send_test(page, *, mode, addresses, renderer=None):
         build_message(rendered, to=address, token="test", mode=mode)  # noqa: S106
         for address in addresses
     ]
-    return get_connection().send_messages(messages)
+    return delivery_connection().send_messages(messages)
 
 
 # --- the job --------------------------------------------------------------------------------
+
+
+class ServerUnreachable(Exception):
+    """The mail server cannot be reached: the send pauses (the circuit breaker opens)."""
+
+
+def probe_delay(probes):
+    """The wait before the next probe after `probes` failed ones: 30 s, 1, 2, 4… min, at most
+    10 min."""
+    first = conf.get("NEWSLETTER_PROBE_FIRST_SECONDS")
+    return timedelta(seconds=min(first * 2**probes, conf.get("NEWSLETTER_PROBE_MAX_SECONDS")))
+
+
+def is_paused(send):
+    return send.paused_until is not None
 
 
 class Job:
@@ -321,11 +346,17 @@ class Job:
             rendered[mode], to=email, token=token, mode=mode, connection=self.connection
         )
         try:
+            # Open once, keep open: one connection for the whole send (open() does nothing
+            # when the connection is open already).
+            self.connection.open()
             self.connection.send_messages([message])
         except Exception as error:
             if not is_mail_error(error):
                 raise  # not the mail server: the job stops; the row stays claimed (a crash)
             permanent, reason = classify(error)
+            if not permanent and is_unreachable(error):
+                self.reconnect()
+                raise ServerUnreachable(reason) from error
             if not permanent and attempts < self.max_attempts:
                 retry_at = timezone.now() + self.retry_delay
                 self.mark(delivery_id, DeliveryState.QUEUED, reason, not_before=retry_at)
@@ -342,6 +373,46 @@ class Job:
         with contextlib.suppress(smtplib.SMTPException, OSError, AnymailError):
             self.connection.close()
 
+    # circuit breaker ------------------------------------------------------------------------
+    def probe(self):
+        """Open a connection to the server; raises ServerUnreachable when it cannot be reached.
+        Any other answer (e.g. a refused login) counts as reachable: the deliveries say why."""
+        try:
+            self.connection.open()
+        except Exception as error:
+            if is_mail_error(error) and is_unreachable(error) and not classify(error)[0]:
+                self.reconnect()
+                raise ServerUnreachable(classify(error)[1]) from error
+            if not is_mail_error(error):
+                raise
+            self.reconnect()
+
+    def put_back_claimed(self):
+        """The rows this job claimed and did not send go back in the queue, their attempt not
+        counted (the outage is not the recipient's fault)."""
+        Delivery.objects.filter(
+            send_id=self.send_id, state=DeliveryState.SENDING, claimed_by=self.job_id
+        ).update(
+            state=DeliveryState.QUEUED,
+            claimed_by="",
+            claimed_at=None,
+            attempts=Greatest(F("attempts") - 1, 0),
+        )
+
+    def pause(self, send, reason):
+        probes = send.pause_probes
+        BulletinSend.objects.filter(pk=self.send_id).update(
+            paused_until=timezone.now() + probe_delay(probes),
+            pause_probes=probes + 1,
+            pause_reason=reason[:255],
+        )
+        return "paused"
+
+    def unpause(self):
+        BulletinSend.objects.filter(pk=self.send_id).update(
+            paused_until=None, pause_probes=0, pause_reason=""
+        )
+
     def run(self):
         if not self.acquire():
             return "busy"
@@ -349,21 +420,17 @@ class Job:
             send = BulletinSend.objects.select_related("page").get(pk=self.send_id)
             self.requeue_orphans()
             rendered = self.ensure_rendered(send)
-            self.connection = self.connection or get_connection()
-            while True:
-                batch = self.claim()
-                if not batch:
-                    wait = self.next_retry_wait()
-                    if wait is None:
-                        break
-                    self.sleep(min(wait, self.lease.total_seconds() / 2))
-                    self.renew_if_due()
-                    continue
-                for row in batch:
-                    self.deliver(rendered, row)
-                    self.pace()
-                    self.renew_if_due()
-            self.connection.close()
+            self.connection = self.connection or delivery_connection()
+            try:
+                if is_paused(send):
+                    self.probe()
+                    self.unpause()
+                    send.pause_probes = 0
+                self.send_all(rendered)
+            except ServerUnreachable as error:
+                self.put_back_claimed()
+                return self.pause(send, str(error))
+            self.reconnect()
             BulletinSend.objects.filter(pk=self.send_id).update(
                 state=SendState.FINISHED, finished_at=timezone.now()
             )
@@ -371,23 +438,20 @@ class Job:
         finally:
             self.release()
 
-
-def is_mail_error(error):
-    """An error of the mail server or provider (as opposed to a bug or a killed worker)."""
-    return isinstance(error, smtplib.SMTPException | OSError | AnymailError)
-
-
-def classify(error):
-    """(permanent, reason) of a failed attempt to send one message."""
-    reason = f"{type(error).__name__}: {error}"[:255]
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes), reason
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 500 <= error.smtp_code < 600, reason
-    if isinstance(error, AnymailRecipientsRefused):
-        return True, reason
-    return False, reason  # timeouts, dropped connections, provider hiccups: try again later
+    def send_all(self, rendered):
+        while True:
+            batch = self.claim()
+            if not batch:
+                wait = self.next_retry_wait()
+                if wait is None:
+                    return
+                self.sleep(min(wait, self.lease.total_seconds() / 2))
+                self.renew_if_due()
+                continue
+            for row in batch:
+                self.deliver(rendered, row)
+                self.pace()
+                self.renew_if_due()
 
 
 def run_send(send_id, *, renderer=None, connection=None, sleep=time.sleep, clock=time.monotonic):
@@ -407,6 +471,12 @@ def release_expired_leases(now=None):
         # Conditional: a job that renewed its lease in the meantime keeps it.
         if expired.filter(pk=send_id, job_id=job_id).update(job_id="", lease_until=None):
             released.append(send_id)
+    # A send paused while the mail server was unreachable whose probe is late by more than a
+    # lease: the job queued for the probe was lost (e.g. the task queue was emptied).
+    late = now - timedelta(seconds=conf.get("NEWSLETTER_LEASE_SECONDS"))
+    released += BulletinSend.objects.filter(
+        state=SendState.SENDING, job_id="", paused_until__lt=late
+    ).values_list("pk", flat=True)
     return released
 
 
@@ -441,7 +511,14 @@ def counts(send):
 
 
 def is_stalled(send):
-    """An unfinished send that no job holds: its worker died. Staff may resume it."""
+    """An unfinished send that no job holds: its worker died. Staff may resume it. A send
+    paused while the mail server is unreachable waits for its probe, unless the probe is late
+    by more than a lease (the queued job was lost)."""
+    now = timezone.now()
+    if send.paused_until is not None and send.paused_until > now - timedelta(
+        seconds=conf.get("NEWSLETTER_LEASE_SECONDS")
+    ):
+        return False
     return send.state == SendState.SENDING and (
-        not send.job_id or send.lease_until is None or send.lease_until < timezone.now()
+        not send.job_id or send.lease_until is None or send.lease_until < now
     )

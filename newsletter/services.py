@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from newsletter import conf, emails, importing, permissions, tasks
 from newsletter.enums import (
+    MAILABLE_STATES,
     SUBSCRIBER_MOVES,
     ConsentSource,
     DeliveryState,
     Language,
+    SendState,
     SubscriberState,
     SuppressionReason,
 )
@@ -243,6 +245,26 @@ def resume_send(send, *, by):
     if not allowed:
         raise SendRefused(reason)
     transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
+
+
+def retry_failed_deliveries(send, *, by):
+    """Send the failed deliveries of `send` again: each FAILED row of a subscriber still
+    confirmed goes back in the queue with a fresh count of attempts, the send becomes SENDING
+    and a job starts after commit. SENT rows are never touched (nobody gets it twice). Returns
+    how many rows were queued; raises SendRefused with the reason of
+    `permissions.can_retry_failed`."""
+    allowed, reason = permissions.can_retry_failed(send, by)
+    if not allowed:
+        raise SendRefused(reason)
+    with transaction.atomic():
+        count = Delivery.objects.filter(
+            send=send, state=DeliveryState.FAILED, subscriber__state__in=MAILABLE_STATES
+        ).update(state=DeliveryState.QUEUED, attempts=0, reason="", not_before=None)
+        BulletinSend.objects.filter(pk=send.pk).update(state=SendState.SENDING, finished_at=None)
+        logger.info("Send %s: %s failed deliveries queued again by %s", send.pk, count, by)
+        transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
+    send.refresh_from_db()
+    return count
 
 
 # --- import -------------------------------------------------------------------------------

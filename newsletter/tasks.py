@@ -5,12 +5,29 @@ from datetime import timedelta
 from django_tasks import task
 
 from newsletter import conf, sending
+from newsletter.models import BulletinSend
 from website.tasks import schedule_next_run
 
 
 @task()
 def send_bulletin(send_id: int) -> str:
-    return sending.run_send(send_id)
+    """Send (or go on sending) a bulletin; paused while the mail server cannot be reached, the
+    next job is queued for the time of the probe (newsletter/sending.py)."""
+    result = sending.run_send(send_id)
+    if result == "paused":
+        schedule_probe(send_id)
+    return result
+
+
+def schedule_probe(send_id):
+    """Queue the job that probes the mail server and resumes the send (a backend that cannot
+    hold a task for later — the tests' — leaves it to the caller)."""
+    send = BulletinSend.objects.filter(pk=send_id).only("paused_until").first()
+    if send is None or send.paused_until is None:
+        return None
+    if not send_bulletin.get_backend().supports_defer:
+        return None
+    return send_bulletin.using(run_after=send.paused_until).enqueue(send_id)
 
 
 @task()

@@ -2,6 +2,7 @@
 while the server refuses connections or stays silent, sent once it is back; a refused address
 fails at once and may be sent again."""
 
+import smtplib
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 
 from mail import delivery, outbox
 from mail.enums import FailureKind, MessageState
+from mail.errors import classify, is_unreachable
 from mail.models import Message
 from mail.tasks import PERIODIC_TASKS, send_due_messages
 from website.tasks import all_periodic_tasks
@@ -224,3 +226,20 @@ def test_send_due_task_runs_a_round(smtp_settings, smtp_server):
         outbox.enqueue(to="a@example.org", subject="S", body="B")
     result = send_due_messages.enqueue()
     assert result.return_value == {delivery.SENT: 1}
+
+
+@pytest.mark.parametrize(
+    ("error", "unreachable", "permanent"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), True, False),
+        (TimeoutError("timed out"), True, False),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), True, False),
+        (smtplib.SMTPConnectError(421, b"busy"), True, False),
+        (smtplib.SMTPConnectError(554, b"no service"), False, True),
+        (smtplib.SMTPResponseException(421, b"try later"), False, False),
+        (smtplib.SMTPAuthenticationError(535, b"bad password"), False, True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no")}), False, True),
+    ],
+)
+def test_errors_are_told_apart(error, unreachable, permanent):
+    assert (is_unreachable(error), classify(error)[0]) == (unreachable, permanent)

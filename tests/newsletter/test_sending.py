@@ -240,14 +240,20 @@ class FlakyBackend(EmailBackend):
         return super().send_messages(messages)
 
 
-def test_refusals_fail_timeouts_are_retried_and_the_job_finishes(
+def test_refusals_fail_4xx_are_retried_a_timeout_pauses_and_the_job_finishes(
     bulletin, publisher, renderer, fast_sending
 ):
     for email in ("ok@example.org", "refused@example.org", "slow@example.org", "down@example.org"):
         SubscriberFactory(email=email)
     send = services.start_send(bulletin, by=publisher)
+    backend = FlakyBackend()
 
-    assert sending.run_send(send.pk, connection=FlakyBackend()) == "finished"
+    # The timeout means the server cannot be reached: the send pauses (circuit breaker).
+    assert sending.run_send(send.pk, connection=backend) == "paused"
+    send.refresh_from_db()
+    assert (send.pause_reason, send.pause_probes) == ("TimeoutError: timed out", 1)
+    assert send.job_id == ""
+    assert sending.run_send(send.pk, connection=backend) == "finished"
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ok@example.org", "slow@example.org"]
     rows = {d.subscriber.email: d for d in Delivery.objects.select_related("subscriber")}
@@ -255,12 +261,13 @@ def test_refusals_fail_timeouts_are_retried_and_the_job_finishes(
     assert rows["refused@example.org"].attempts == 1
     assert "No such user" in rows["refused@example.org"].reason
     assert rows["slow@example.org"].state == DeliveryState.SENT
-    assert rows["slow@example.org"].attempts == 2
+    assert rows["slow@example.org"].attempts == 1  # the outage is not counted
     assert rows["down@example.org"].state == DeliveryState.FAILED
     assert rows["down@example.org"].attempts == 3
     assert rows["down@example.org"].reason.startswith("SMTPResponseException: (421")
     send.refresh_from_db()
     assert send.state == SendState.FINISHED
+    assert (send.paused_until, send.pause_probes, send.pause_reason) == (None, 0, "")
 
 
 def test_send_test_goes_only_to_the_given_addresses(bulletin, renderer):
