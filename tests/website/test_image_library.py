@@ -2,6 +2,7 @@
 EXIF in the stored original, in its renditions, or in the multiple uploader's pending file."""
 
 import io
+import struct
 
 import pytest
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import Collection, UploadedFile
@@ -237,3 +238,99 @@ def test_clean_image_library_command_cleans_earlier_images_once(db):
     assert_clean_image_and_rendition(stored)
     plain.refresh_from_db()
     assert plain.file.name == plain_name
+
+
+# The cleaning core, for the formats and corners the uploads above do not reach -----------------
+
+
+def clean_core(data, formats=images.LIBRARY_FORMATS):
+    return images.clean_image(io.BytesIO(data), max_bytes=10**8, formats=formats)
+
+
+def refused_code(data, formats=images.LIBRARY_FORMATS):
+    with pytest.raises(images.ImageRejected) as error:
+        clean_core(data, formats)
+    return error.value.code
+
+
+def png_with(pnginfo, mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, (60, 40)).save(buffer, format="PNG", pnginfo=pnginfo)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["zTXt", "iTXt compressed", "iTXt"])
+def test_script_in_compressed_png_text_refused(kind):
+    info = PngImagePlugin.PngInfo()
+    if kind == "zTXt":
+        info.add_text("Comment", "<script>alert(1)</script>", zip=True)
+    else:
+        info.add_itxt("Comment", "<script>alert(1)</script>", "en", "", zip=kind != "iTXt")
+    assert refused_code(png_with(info)) == "markup"
+
+
+def test_gif_comment_with_script_refused_and_cut_gif_damaged():
+    buffer = io.BytesIO()
+    Image.new("P", (40, 30)).save(buffer, format="GIF", comment=b"<script>x</script>")
+    assert refused_code(buffer.getvalue()) == "markup"
+    assert refused_code(files.cut(buffer.getvalue(), 0.6)) == "damaged"
+
+
+def test_gif_refused_for_entries():
+    buffer = io.BytesIO()
+    Image.new("P", (40, 30)).save(buffer, format="GIF")
+    assert refused_code(buffer.getvalue(), images.ENTRY_FORMATS) == "not_an_image"
+
+
+def test_avif_accepted_in_the_library():
+    buffer = io.BytesIO()
+    try:
+        files.picture((200, 100)).save(buffer, format="AVIF")
+    except (KeyError, OSError):
+        pytest.skip("no AVIF encoder in this Pillow")
+    assert images.sniff(buffer.getvalue()[:16]) == "AVIF"
+    result = clean_core(buffer.getvalue())
+    assert (result.extension, result.width, result.height) == ("jpg", 200, 100)
+
+
+def test_heif_boxes_with_64_bit_sizes_walked_and_cut_refused():
+    data = files.heic()
+    free = struct.pack(">I4sQ", 1, b"free", 24) + bytes(8)
+    assert clean_core(data + free).width == 400
+    assert refused_code(data + free[:12]) == "damaged"
+
+
+@pytest.mark.parametrize(
+    ("mode", "info"),
+    [("LA", {}), ("P", {"transparency": 0}), ("CMYK", {}), ("I;16", {})],
+)
+def test_modes_kept_or_converted(mode, info):
+    buffer = io.BytesIO()
+    fmt = "JPEG" if mode == "CMYK" else "PNG"
+    Image.new(mode, (60, 40)).save(buffer, format=fmt, **info)
+    result = clean_core(buffer.getvalue())
+    expected = {"LA": "RGBA", "P": "RGBA", "CMYK": "RGB", "I;16": "RGB"}[mode]
+    assert Image.open(io.BytesIO(result.content)).mode == expected
+
+
+def test_capture_date_falls_back_to_datetime_and_ignores_nonsense():
+    fallback = Image.Exif()
+    fallback[0x0132] = "2024:01:02 03:04:05"
+    nonsense = Image.Exif()
+    nonsense.get_ifd(files.EXIF_IFD)[0x9003] = "yesterday"
+    assert clean_core(files.jpeg(exif=fallback)).taken_at.strftime("%Y-%m-%d") == "2024-01-02"
+    assert clean_core(files.jpeg(exif=nonsense)).taken_at is None
+
+
+def test_clean_image_library_dry_run_counts_and_unreadable_files_reported(db):
+    CustomImageFactory(file=ImageFile(gps_photo().file, name="old.jpg"))
+    broken = CustomImageFactory()
+    with broken.file.storage.open(broken.file.name, "wb") as stored:
+        # damaged on the disk, its EXIF (at the start) intact
+        stored.write(files.cut(files.jpeg(exif=files.phone_exif()), 0.5))
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("clean_image_library", "--dry-run", stdout=out, stderr=err)
+
+    assert out.getvalue() == "1 images would be cleaned, 1 could not be read.\n"
+    assert err.getvalue().endswith(": damaged\n")
