@@ -36,4 +36,6 @@ def test_demo_loads_idempotently(home):
     )
     assert Score.objects.filter(round=prizes).count() == 30 * 5 * 4
     awarded = set(Award.objects.values_list("entry_id", flat=True))
-    assert awarded <= set(Advancement.objects.filter(round=first).values_list("entry_id", flat=True))
+    assert awarded <= set(
+        Advancement.objects.filter(round=first).values_list("entry_id", flat=True)
+    )
