@@ -7,7 +7,6 @@ import io
 import math
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -32,9 +31,9 @@ PERIODIC = {
     "competitions.tasks.purge_entries_task": datetime.timedelta(days=1),
     "jury.tasks.send_reminders": datetime.timedelta(hours=1),
     "newsletter.tasks.resume_expired_sends": datetime.timedelta(minutes=1),
+    # the outbox: messages due (first tries and retries with backoff)
+    "mail.tasks.send_due_messages": datetime.timedelta(minutes=1),
 }
-if apps.is_installed("mail"):  # the outbox's retries, once the mail app is installed
-    PERIODIC["mail.tasks.send_due_messages"] = datetime.timedelta(minutes=1)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
