@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 
+from deploy.supervise import Supervised
 from tests.ops import embedded_site, worker_processes
 from tests.ops.worker_processes import is_running, started_pids, wait_for
 
@@ -144,3 +145,31 @@ def test_make_run_starts_a_killed_worker_again(tmp_path):
     assert "supervise: worker exited with -9; starting it again in 1 s" in output
     assert second != first
     wait_for(lambda: not is_running(second), what="the worker stopped with make run")
+
+
+def test_supervisor_pause_doubles_while_the_command_dies_young_and_resets_after_a_long_run():
+    now = [0.0]
+    said = []
+    supervised = Supervised(
+        [sys.executable, "-c", "import sys; sys.exit(2)"],
+        name="short",
+        say=said.append,
+        clock=lambda: now[0],
+    )
+
+    def one_life(lived):
+        supervised.process.wait()
+        now[0] += lived
+        supervised.poll()  # notices the exit
+        now[0] += supervised.delay
+        supervised.poll()  # starts it again
+
+    supervised.start()
+    for lived in (1, 1, 1, 61, 1):
+        one_life(lived)
+    supervised.stop()
+
+    assert [line for line in said if "exited" in line] == [
+        f"short exited with 2; starting it again in {delay} s" for delay in (1, 2, 4, 1, 2)
+    ]
+    assert supervised.restarts == 5
