@@ -239,6 +239,8 @@ def test_a_wrong_code_ten_times_throttles_verification(client, juror, device_of)
     assert right_code_while_locked.status_code == 400
     assert "Too many wrong codes. Wait 9 minutes, then try again." in body(right_code_while_locked)
     assert client.get(jury_url("home")).status_code == 302
+    in_albanian = client.post("/sq/juri/dy-hapa/verifikimi/", {"code": "123456"})
+    assert "Shumë kode të gabuara. Prisni 9 minuta, pastaj provoni përsëri." in body(in_albanian)
 
 
 def test_a_second_code_at_once_is_throttled_in_seconds(client, juror, device_of):
