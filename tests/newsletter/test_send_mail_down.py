@@ -46,7 +46,12 @@ def sending_settings(smtp_settings, fast_sending):  # noqa: F811
 
 
 def test_bulletin_to_1000_with_mail_server_down_pauses_then_delivers_each_once(
-    bulletin, publisher, renderer, thousand, sending_settings, smtp_server  # noqa: F811
+    bulletin,
+    publisher,
+    renderer,
+    thousand,
+    sending_settings,
+    smtp_server,  # noqa: F811
 ):
     smtp_server.down()
     send = services.start_send(bulletin, by=publisher)  # the job is run by hand below
@@ -82,7 +87,11 @@ def test_bulletin_to_1000_with_mail_server_down_pauses_then_delivers_each_once(
 
 
 def test_server_that_goes_down_in_the_middle_of_a_send_pauses_it(
-    bulletin, publisher, renderer, sending_settings, smtp_server  # noqa: F811
+    bulletin,
+    publisher,
+    renderer,
+    sending_settings,
+    smtp_server,  # noqa: F811
 ):
     for n in range(30):
         SubscriberFactory(email=f"r{n:02}@example.org")
@@ -107,7 +116,11 @@ def test_server_that_goes_down_in_the_middle_of_a_send_pauses_it(
 
 
 def test_silent_server_times_out_and_the_send_pauses(
-    bulletin, publisher, renderer, sending_settings, smtp_server  # noqa: F811
+    bulletin,
+    publisher,
+    renderer,
+    sending_settings,
+    smtp_server,  # noqa: F811
 ):
     SubscriberFactory(email="reader@example.org")
     smtp_server.mode = "silent"
@@ -124,7 +137,12 @@ def test_silent_server_times_out_and_the_send_pauses(
 
 
 def test_failed_deliveries_sent_again_from_the_send_page(
-    client, bulletin, publisher, renderer, sending_settings, smtp_server  # noqa: F811
+    client,
+    bulletin,
+    publisher,
+    renderer,
+    sending_settings,
+    smtp_server,  # noqa: F811
 ):
     for email in ("ok@example.org", "nobody@example.org", "gone@example.org"):
         SubscriberFactory(email=email)
@@ -136,7 +154,7 @@ def test_failed_deliveries_sent_again_from_the_send_page(
     smtp_server.refuse_rcpt = set()
     client.force_login(publisher)
     page_url = f"/admin/newsletter/send/{bulletin.pk}/"
-    assert "Send the failed ones again" in client.get(page_url).content.decode()
+    assert "Dërgoni sërish të dështuarat" in client.get(page_url).content.decode()
 
     response = client.post(page_url, {"action": "retry_failed"})
 
@@ -147,7 +165,7 @@ def test_failed_deliveries_sent_again_from_the_send_page(
     assert sending.run_send(send.pk) == "finished"
     # The unsubscribed reader stays failed; the one who received it is not written to again.
     assert sorted(smtp_server.recipients()) == ["nobody@example.org", "ok@example.org"]
-    assert "Send the failed ones again" not in client.get(page_url).content.decode()
+    assert "Dërgoni sërish të dështuarat" not in client.get(page_url).content.decode()
 
 
 def test_retry_failed_refused_when_nothing_failed(bulletin, publisher, renderer, fast_sending):
