@@ -261,6 +261,8 @@ WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: readers may be at risk
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# /health/ fails when the oldest task due to run has waited longer (website/health.py).
+HEALTH_QUEUE_MAX_AGE = env.int("HEALTH_QUEUE_MAX_AGE", default=15 * 60)
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
