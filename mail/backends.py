@@ -3,6 +3,7 @@ workflow notices, anything calling `send_mail`) are saved in the outbox like our
 caller's transaction, and the worker sends them with MAIL_DELIVERY_BACKEND."""
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import translation
 
 from mail import outbox
 
@@ -13,6 +14,8 @@ class OutboxBackend(BaseEmailBackend):
         for email_message in email_messages:
             if not email_message.recipients():
                 continue
-            outbox.enqueue_email(email_message, kind="django")
+            # Django and Wagtail render in the recipient's language before sending.
+            language = translation.get_language() or ""
+            outbox.enqueue_email(email_message, kind="django", language=language)
             count += 1
         return count
