@@ -26,6 +26,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as search_index
 
 from sitesearch.models import KIND_MAX_LENGTH, SearchDocument
+from sitesearch.stemming import terms
 from website.i18n import LANGUAGE_CODES
 from website.registry import collect_all
 
@@ -206,6 +207,8 @@ def index_object(obj):
         if fields is None:
             continue
         fields["kind"] = kind
+        fields["title_terms"] = terms(fields["title"], language)
+        fields["terms"] = terms(f"{fields['summary']} {fields['body']}", language)
         if isinstance(obj, Page):
             fields["page"] = obj
         else:

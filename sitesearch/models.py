@@ -4,7 +4,9 @@ wagtail-modeltranslation indexes both languages of a page in one search entry, s
 /en/ would find a page by its Albanian words. Instead, each item that an app declares searchable
 (`<app>/search.py`: stories, bulletins, campaigns, help organisations, resources) gets one
 SearchDocument per language in which it has its own text (sitesearch.indexing builds them), and the search page searches only the documents of the
-reader's language, through Wagtail's search backend (SQLite FTS5 or PostgreSQL full text).
+reader's language, through Wagtail's search backend (SQLite FTS5 or PostgreSQL full text), on
+words stemmed for that language by sitesearch.stemming (Albanian has no stemmer in Snowball or
+PostgreSQL).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -40,12 +42,15 @@ class SearchDocument(index.Indexed, models.Model):
         help_text=_("For items without a page of their own: the anchor on their listing page."),
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    # What the search matches: the title's words and the summary's and text's words, folded and
+    # stemmed for the document's language (sitesearch.stemming), never by the backend.
+    title_terms = models.TextField(_("title, as searched"), blank=True)
+    terms = models.TextField(_("text, as searched"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
-        index.SearchField("title", boost=3),
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
+        index.SearchField("title_terms", boost=3),
+        index.SearchField("terms"),
         index.FilterField("language"),
         index.FilterField("kind"),
     ]

@@ -1,13 +1,13 @@
 """The search itself: the reader's language only, ranked by the search backend, with excerpts."""
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
 from sitesearch.models import SearchDocument
+from sitesearch.stemming import fold, stem, terms
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -22,34 +22,23 @@ def clean_query(raw: str) -> str:
 
 
 def search(query: str, *, language: str):
-    """Ranked documents in `language` matching every word of `query` (a cleaned query)."""
+    """Ranked documents in `language` matching every word of `query` (a cleaned query), each
+    word in any of its forms: the query is stemmed as the documents' terms were."""
     documents = SearchDocument.objects.filter(language=language).select_related("page")
-    return get_search_backend().search(query, documents, operator="and")
+    return get_search_backend().search(terms(query, language), documents, operator="and")
 
 
-def _fold(text: str) -> str:
-    """Lowercase without diacritics, one character for one character (ë → e, Ç → c)."""
-    return "".join(unicodedata.normalize("NFKD", ch)[:1].lower() or ch for ch in text)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _matches(text: str, terms: list[str]):
-    """(start, end) of every word in `text` that starts with one of `terms`."""
-    folded = _fold(text)
-    spans = []
-    for term in terms:
-        for match in re.finditer(r"\b" + re.escape(term), folded):
-            end = match.end()
-            while end < len(folded) and (folded[end].isalnum()):
-                end += 1
-            spans.append((match.start(), end))
-    spans.sort()
-    merged = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def _matches(text: str, stems: set[str], language: str):
+    """(start, end) of every word in `text` that is a form of one of `stems`."""
+    folded = fold(text)
+    return [
+        (match.start(), match.end())
+        for match in _WORD.finditer(folded)
+        if stem(match.group(), language) in stems
+    ]
 
 
 def _highlight(text: str, spans, offset=0):
@@ -69,11 +58,11 @@ def _highlight(text: str, spans, offset=0):
 def excerpt(document: SearchDocument, query: str):
     """The summary with the query's words marked; when they are not in the summary, the part
     of the text where they first appear."""
-    terms = [_fold(term) for term in query.split()]
-    spans = _matches(document.summary, terms)
+    stems = set(terms(query, document.language).split())
+    spans = _matches(document.summary, stems, document.language)
     if spans or not document.body:
         return _highlight(document.summary, spans)
-    body_spans = _matches(document.body, terms)
+    body_spans = _matches(document.body, stems, document.language)
     if not body_spans:
         return _highlight(document.summary, [])
     first = body_spans[0][0]

@@ -194,14 +194,16 @@ def test_rebuild_indexes_everything_once(campaigns):
 
     count = indexing.rebuild()
 
-    assert count == 4
+    assert count == 6
     assert sorted(SearchDocument.objects.values_list("kind", "language")) == [
         ("campaign", "en"),
         ("campaign", "sq"),
+        ("home", "en"),
+        ("home", "sq"),
         ("organisation", "en"),
         ("organisation", "sq"),
     ]
-    assert indexing.rebuild() == 4
+    assert indexing.rebuild() == 6
 
 
 def test_empty_query_shows_a_hint(client, home):

@@ -250,6 +250,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Words arrive stemmed (sitesearch.stemming): PostgreSQL must not stem them again in
+    # English nor drop English stop words; accents are ignored (sitesearch migration 0003).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "untold_simple"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: it would learn a hash of every staff e-mail address, and the
 # admin's Content-Security-Policy loads images from our own host only.
