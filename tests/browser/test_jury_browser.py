@@ -15,12 +15,13 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from competitions import tokens
 from competitions.enums import CreditChoice, EntryState
 from exhibition.enums import PublicationState
 from exhibition.models import Publication
-from jury import services
+from jury import queries, services
 from jury.enums import AwardKind
 from jury.models import AnonymousCode, ConflictDeclaration, Score
 from tests.factories import UserFactory
@@ -71,6 +72,14 @@ def make_user(username, group_name):
     )
 
 
+def english_admin(user):
+    """The Wagtail admin speaks Albanian unless the user chose otherwise: this one chose English."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
 def build():
     """A competition with five approved artworks, a jury of two (the chair and a juror) and an
     open score round with two criteria."""
@@ -101,7 +110,7 @@ def build():
     ]
     chair = make_user("kryetari", "Jurors")
     juror = make_user("juristi", "Jurors")
-    moderator = make_user("moderatori", "Competition moderators")
+    moderator = english_admin(make_user("moderatori", "Competition moderators"))
     jury = JuryFactory(competition=competition, chair=chair, jurors=[chair, juror])
     round = RoundFactory(jury=jury, name_sq="Përzgjedhja", name_en="Selection", criteria=0)
     for index_, (sq, en, weight) in enumerate(
@@ -137,10 +146,11 @@ def score_with_keyboard(page, marks):
 
 
 def test_from_jury_room_to_public_results(live_site, page, browser):
-    _competition, entries, round, juror, _moderator = build()
+    _competition, _entries, round, juror, _moderator = build()
+    # The juror's list is in the juror's own random order (fixed per juror and round).
+    entries = queries.juror_list(round, juror)
     codes = {code.entry_id: code.code for code in AnonymousCode.objects.filter(entry__in=entries)}
-    # Marks for the first three entries on the juror's list (ordered by number): the first is
-    # best, the second next.
+    # Marks for the first three entries on the juror's list: the first is best, the second next.
     marks = [(10, 9), (8, 8), (4, 5)]
 
     # 1. The juror scores three entries with the keyboard and declares a conflict on the fourth.
@@ -216,3 +226,92 @@ def test_from_jury_room_to_public_results(live_site, page, browser):
     assert "Emri Vërtetë0" not in body and "Emri Vërtetë1" not in body
     page.goto(live_site + path("exhibition:results", "art-test", lang="en"))
     assert "Anonymous" in page.locator(".winner").nth(1).inner_text()
+
+
+# --- A story round with redaction -------------------------------------------------------------
+
+AUTHOR = "Besjana Dervishi"
+STORY = (
+    "Unë jam besjana dervishi nga Tropoja. Një mbrëmje një burrë i panjohur na premtoi punë në "
+    "qytet, por shoqja ime nuk u kthye më. Tani e tregoj këtë histori që të tjerët të kujdesen."
+)
+REDACTED = (
+    "Unë jam [emri]. Një mbrëmje një burrë i panjohur na premtoi punë në qytet, por shoqja ime "
+    "nuk u kthye më. Tani e tregoj këtë histori që të tjerët të kujdesen."
+)
+
+
+def build_story_round():
+    """A story in moderation whose author names herself, a jury of one and a draft round."""
+    home = demo.get_or_create_home()
+    index = CompetitionIndexPageFactory(
+        parent=home, title_sq="Konkurset", slug_sq="konkurse", slug_en="competitions"
+    )
+    competition = CompetitionPageFactory(
+        parent=index,
+        story=True,
+        title_sq="Histori të pathëna",
+        title_en="Untold stories",
+        slug_sq="histori-prove",
+        slug_en="story-test",
+        story_min_words=5,
+        story_max_words=200,
+    )
+    entry = EntryFactory(
+        competition=competition,
+        story_text=STORY,
+        entrant__full_name=AUTHOR,
+        entrant__email="besjana.d@example.com",
+    )
+    juror = make_user("juristi", "Jurors")
+    moderator = english_admin(make_user("moderatori", "Competition moderators"))
+    jury = JuryFactory(competition=competition, chair=juror, jurors=[juror])
+    round = RoundFactory(jury=jury, name_sq="Leximi", name_en="Reading")
+    return entry, round, juror, moderator
+
+
+def test_story_round_with_redaction(live_site, page, browser):
+    entry, round, juror, moderator = build_story_round()
+
+    # 1. The moderator cannot approve before confirming the redacted text; the screen marks the
+    #    author's name, written in lower case without capitals.
+    admin_context = browser.new_context(locale="en-GB")
+    admin = admin_context.new_page()
+    admin.goto(f"{live_site}/admin/login/?next=/admin/entries/{entry.pk}/")
+    admin.fill("input[name=username]", "moderatori")
+    admin.fill("input[name=password]", PASSWORD)
+    navigate(admin, lambda: admin.click("form button[type=submit]"))
+    story = admin.locator("[data-redaction-story]")
+    assert story.locator("mark").all_inner_texts() == ["besjana dervishi"]
+    form = admin.locator("form:has(select[name=action])")
+    form.locator("select[name=action]").select_option("approve")
+    navigate(admin, lambda: form.locator("button[type=submit]").click())
+    assert "Confirm the redacted text for the jury" in admin.inner_text(".messages")
+    entry.refresh_from_db()
+    assert entry.state == EntryState.IN_MODERATION
+
+    # 2. The moderator writes the redacted text, confirms it, then approves.
+    admin.fill("#redacted-text", REDACTED)
+    navigate(admin, lambda: admin.click("button[name=confirm]"))
+    assert "confirmed for the jury" in admin.inner_text(".messages")
+    assert admin.locator("[data-redaction-saved] mark").count() == 0
+    form = admin.locator("form:has(select[name=action])")
+    form.locator("select[name=action]").select_option("approve")
+    navigate(admin, lambda: form.locator("button[type=submit]").click())
+    admin_context.close()
+    entry.refresh_from_db()
+    assert entry.state == EntryState.APPROVED
+    assert entry.redaction_confirmed_by == moderator
+
+    # 3. The round opens; the juror reads the redacted text only and scores it.
+    services.open_round(round, by=moderator)
+    code = AnonymousCode.objects.get(entry=entry).code
+    sign_in(page, live_site, "juristi")
+    page.goto(live_site + path("jury:round", round.pk))
+    navigate(page, lambda: page.click(f"a:has-text('{code}')"))
+    text = page.inner_text(".jury-text")
+    assert text.startswith("Unë jam [emri]. Një mbrëmje")
+    body = page.inner_text("body").lower()
+    assert "besjana" not in body and "dervishi" not in body and "tropoja" not in body
+    score_with_keyboard(page, [7, 4])
+    assert Score.objects.filter(round=round, juror=juror, entry=entry).count() == 2
