@@ -21,6 +21,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image, ImageDraw
+from wagtail.users.models import UserProfile
 
 from competitions.enums import Actor, CompetitionKind, ConsentState, CreditChoice, EntryState
 from competitions.models import Entry
@@ -121,7 +122,12 @@ def make_staff(username, group_name):
         group.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    return UserFactory(username=username, password=PASSWORD, groups=[group_name])
+    user = UserFactory(username=username, password=PASSWORD, groups=[group_name])
+    # The admin speaks Albanian to whoever chose nothing; these staff chose English.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
 
 
 def admin_login(page, base_url, username, next_path):
