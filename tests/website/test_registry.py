@@ -60,11 +60,15 @@ def test_search_indexes_what_the_apps_declare():
     kinds = {model._meta.label: kind for model, kind in searchable_models().items()}
 
     assert kinds == {
+        "website.HomePage": "home",
+        "website.StandardPage": "page",
         "stories.StoryPage": "story",
         "bulletins.BulletinPage": "bulletin",
         "campaigns.CampaignPage": "campaign",
         "directory.Organisation": "organisation",
         "resources.ResourcePage": "resource",
+        "competitions.CompetitionIndexPage": "competitions",
+        "competitions.CompetitionPage": "competition",
     }
     assert str(kind_label("organisation")) == "Organizatë ndihme"
     assert kind_label("unknown") == "unknown"
