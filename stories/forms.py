@@ -1,8 +1,10 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from website import content_cache
 from website.models import Partner, Region, Topic
 
 
@@ -52,6 +54,13 @@ class StoryFilterForm(forms.Form):
     def __init__(self, data, *, years):
         super().__init__(data)
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        # The options come from the content cache (website/content_cache.py: read again after
+        # any snippet change), not from three queries on every view; a chosen value is still
+        # looked up in the database when the form is validated.
+        options = content_cache.kept(f"stories:filter-options:{get_language()}", _options)
+        for name, choices in options.items():
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *choices]
 
     def filters(self):
         """The valid filters only; `is_valid()` drops each invalid field from cleaned_data."""
@@ -59,3 +68,14 @@ class StoryFilterForm(forms.Form):
         return {
             name: self.cleaned_data.get(name) for name in ("topic", "region", "partner", "year")
         }
+
+
+def _options():
+    fields = StoryFilterForm.base_fields
+    return {
+        name: [
+            (field.prepare_value(item), field.label_from_instance(item)) for item in field.queryset
+        ]
+        for name, field in fields.items()
+        if name in ("topic", "region", "partner")
+    }

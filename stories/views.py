@@ -7,13 +7,16 @@ which imports this module.
 from django.core.paginator import Paginator
 
 from stories.forms import StoryFilterForm, StoryFilters
+from website import content_cache
 
 STORIES_PER_PAGE = 12
 
 
 def story_index(request, index):
     stories = index.stories()
-    form = StoryFilterForm(request.GET, years=stories.years())
+    # The years change only when a story is published or moved: a new content generation.
+    years = content_cache.kept(f"stories:years:{index.pk}", stories.years)
+    form = StoryFilterForm(request.GET, years=years)
     filters = StoryFilters(**form.filters())
     paginator = Paginator(stories.matching(filters).for_cards(), STORIES_PER_PAGE)
     stories_page = paginator.get_page(request.GET.get("page"))

@@ -160,10 +160,6 @@ PAGE_TYPES = {
 # page itself; Wagtail's check of view restrictions costs nothing while no page of the site is
 # restricted (TranslatedPageMixin.get_view_restrictions).
 OVER_THE_LIMIT = {
-    "story index": (
-        "the filter form reads topics, regions and partners (3), the years (1), the count, the "
-        "page of stories with their renditions and topics (4), on top of the 4 every page costs"
-    ),
     "story": "its topics, regions and municipalities (3) and related stories (3) on top of 4",
 }
 
