@@ -142,6 +142,13 @@ class ConsentState(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class ConsentCheck(models.TextChoices):
+    """Why a guardian's consent needs a moderator's check (`competitions.consent`)."""
+
+    SAME_MAILBOX = "same_mailbox", _("The guardian's address reaches the entrant's mailbox")
+    DISPOSABLE = "disposable", _("The guardian's address is a throwaway one")
+
+
 class RejectReason(models.TextChoices):
     INELIGIBLE_AGE = "ineligible_age", _("Age outside the competition's limits")
     PROFESSIONAL = "professional", _("Made by a professional")
@@ -183,6 +190,10 @@ class NotificationKind(models.TextChoices):
     CONSENT_REMINDER = "consent_reminder", _("Consent reminder to the guardian")
     STATE_CHANGED = "state_changed", _("State changed")
     SAFEGUARDING_ALERT = "safeguarding_alert", _("Alert to safeguarding officers")
+    CONSENT_UNDELIVERED = (
+        "consent_undelivered",
+        _("The consent e-mail could not be delivered (to the entrant)"),
+    )
 
 
 class MessageKind(models.TextChoices):

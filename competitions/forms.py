@@ -108,7 +108,11 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
         label=_("If your work is published, credit it with"),
         choices=CreditChoice.choices,
         widget=forms.RadioSelect,
-        initial=CreditChoice.REAL_NAME,
+        initial=CreditChoice.PEN_NAME,
+        help_text=_(
+            "A pen name or no name protects you and the people in your work; choose your real "
+            "name only if you are sure."
+        ),
     )
     pen_name = forms.CharField(label=_("Pen name"), max_length=100, required=False)
     guardian_name = forms.CharField(
@@ -268,3 +272,21 @@ class ChangeForm(ImageUploadMixin, StoryMixin, forms.Form):
 
     def clean_title(self):
         return strip_bidi(self.cleaned_data.get("title"))
+
+
+class GuardianEmailForm(forms.Form):
+    """The entrant corrects their parent's or guardian's address after the consent e-mail did
+    not arrive."""
+
+    guardian_email = forms.EmailField(label=_("Parent's or guardian's e-mail"), max_length=254)
+
+    def __init__(self, *args, entry, **kwargs):
+        kwargs.setdefault("initial", {"guardian_email": entry.entrant.guardian_email})
+        super().__init__(*args, **kwargs)
+        self.entry = entry
+
+    def clean_guardian_email(self):
+        email = self.cleaned_data["guardian_email"].strip().lower()
+        if email == self.entry.entrant.email.lower():
+            raise forms.ValidationError(_("The parent's or guardian's e-mail must be their own."))
+        return email

@@ -131,6 +131,9 @@ def build_messages(notification):
         kind = MessageKind.CONSENT_REMINDER if context["reminder"] else MessageKind.CONSENT_REQUEST
         return [_message("consent_request", context, entrant.guardian_email, language, kind)]
     context["link"] = entrant_link(entry, language)
+    if notification.kind == NotificationKind.CONSENT_UNDELIVERED:
+        # The guardian's consent e-mail did not arrive (services.consent_email_failed).
+        return [_message("consent_undelivered", context, entrant.email, language)]
     if notification.kind == NotificationKind.RECEIPT:
         context["awaiting_consent"] = awaiting_consent(entry)
         kind = (

@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from competitions import tokens
-from competitions.enums import EntryState
+from competitions.enums import ConsentState, EntryState
 from competitions.models import Entry, PossibleDuplicate
 
 APP_LABEL = "competitions"
@@ -237,6 +237,25 @@ def entry_for_guardian(token, queryset=None):
     if entry is None or not guardian_may_see(entry)[0]:
         return None
     return entry
+
+
+def consent_outcome_for_guardian(token):
+    """What a guardian's link shows once it no longer opens the entry: the consent given,
+    refused or expired (a `ConsentState`, nothing of the entry), or None for a link we never
+    made. A link that is too old, or was replaced when the entrant corrected the address, reads
+    as expired while the consent is still awaited."""
+    pk = tokens.guardian_link_entry_id(token)
+    if pk is None:
+        return None
+    entry = Entry.objects.filter(pk=pk).only("state", "consent_state").first()
+    if entry is None:
+        return None
+    answered = (ConsentState.GIVEN, ConsentState.REFUSED, ConsentState.EXPIRED)
+    if entry.consent_state in answered:
+        return ConsentState(entry.consent_state)
+    if entry.state == EntryState.AWAITING_CONSENT:
+        return ConsentState.EXPIRED
+    return None
 
 
 def state_shown_to_entrant(entry):

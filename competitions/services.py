@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import log_actions
 
-from competitions import duplicates, extensions, outbox, retention, tokens
+from competitions import consent, duplicates, extensions, outbox, retention, tokens
 from competitions.enums import (
     MOVES,
     Actor,
@@ -367,6 +367,9 @@ def submit_entry(*, competition, data, form_token, image=None, now=None):
                 guardian_name=data.get("guardian_name", "") if needs_consent else "",
                 guardian_email=(data.get("guardian_email") or "").lower() if needs_consent else "",
             )
+            if needs_consent:
+                entry.consent_check = consent.guardian_check(email, data.get("guardian_email"))
+                entry.save(update_fields=["consent_check"])
             _notify(entry, NK.RECEIPT, Recipient.ENTRANT)
             duplicates.queue(entry)
             if needs_consent:
@@ -464,6 +467,78 @@ def refuse_consent(entry):
             note="consent refused",
             erasure_reason=ErasureReason.CONSENT_REFUSED,
         )
+
+
+# The consent e-mails whose failure the entrant is told about (mail/ kinds of `outbox`).
+CONSENT_MAIL_KINDS = (f"competitions.{NK.CONSENT_REQUEST}", f"competitions.{NK.CONSENT_REMINDER}")
+RESEND_EVERY = timedelta(days=1)
+
+
+def consent_email_failed(*, topic, kind, now=None):
+    """The `mail_message_failed` hook: the mail server refused a consent e-mail (or it never got
+    through). The entrant's private page says so and they get an e-mail, with a way to give
+    another address (`change_guardian_email`). Returns the entry, or None when it does not
+    concern a consent awaited."""
+    if kind not in CONSENT_MAIL_KINDS or not topic.startswith(outbox.entry_topic("")):
+        return None
+    pk = topic.removeprefix(outbox.entry_topic(""))
+    if not pk.isdigit():
+        return None
+    with transaction.atomic():
+        entry = (
+            Entry.objects.select_for_update()
+            .filter(pk=int(pk), state=EntryState.AWAITING_CONSENT)
+            .first()
+        )
+        if entry is None or entry.consent_undelivered_at is not None:
+            return entry
+        entry.consent_undelivered_at = now or timezone.now()
+        entry.save(update_fields=["consent_undelivered_at", "updated_at"])
+        _notify(entry, NK.CONSENT_UNDELIVERED, Recipient.ENTRANT)
+    return entry
+
+
+def can_resend_consent(entry, *, now=None):
+    """(allowed, reason): the entrant may give another guardian's address and send the request
+    again while consent is awaited, at most once a day."""
+    if entry.state != EntryState.AWAITING_CONSENT:
+        return False, _("Consent is no longer awaited for this entry.")
+    now = now or timezone.now()
+    if entry.consent_resent_at and now - entry.consent_resent_at < RESEND_EVERY:
+        return False, _(
+            "You have already sent the request again today. You can send it again tomorrow."
+        )
+    return True, ""
+
+
+def change_guardian_email(entry, *, email, now=None):
+    """The entrant corrects the guardian's address: a new link (the old one stops working), the
+    request sent to the new address, the address checked again (`consent.guardian_check`)."""
+    now = now or timezone.now()
+    allowed, reason = can_resend_consent(entry, now=now)
+    if not allowed:
+        raise MoveNotAllowed(reason)
+    email = email.strip().lower()
+    with transaction.atomic():
+        locked = Entry.objects.select_for_update().select_related("entrant").get(pk=entry.pk)
+        allowed, reason = can_resend_consent(locked, now=now)
+        if not allowed:
+            raise MoveNotAllowed(reason)
+        locked.entrant.guardian_email = email
+        locked.entrant.save(update_fields=["guardian_email"])
+        locked.guardian_nonce = tokens.new_nonce()
+        locked.consent_resent_at = now
+        locked.consent_undelivered_at = None
+        locked.consent_check = consent.guardian_check(locked.entrant.email, email)
+        locked.save(
+            update_fields=[
+                "guardian_nonce", "consent_resent_at", "consent_undelivered_at", "consent_check",
+                "updated_at",
+            ]
+        )  # fmt: skip
+        _notify(locked, NK.CONSENT_REQUEST, Recipient.GUARDIAN)
+    entry.refresh_from_db()
+    return entry
 
 
 def send_consent_reminders(*, now=None):

@@ -63,6 +63,16 @@ def entry_for_guardian(token, queryset):
     return _load(token, GUARDIAN_SALT, max_age, "guardian_nonce", queryset)
 
 
+def guardian_link_entry_id(token):
+    """The entry id a guardian's link was made for, if we made it (at any age, whatever its
+    nonce now): enough to tell the holder how their answer ended, never to show the entry."""
+    try:
+        payload = signing.loads(token, salt=GUARDIAN_SALT)
+    except signing.BadSignature:
+        return None
+    return payload.get("e") if isinstance(payload, dict) else None
+
+
 # --- The entry form's token, bound to the session --------------------------------------------
 
 

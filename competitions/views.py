@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from competitions import extensions, permissions, ratelimit, retention, services, tokens
-from competitions.enums import EntryState
-from competitions.forms import ChangeForm, EntryForm
+from competitions.enums import ConsentState, EntryState
+from competitions.forms import ChangeForm, EntryForm, GuardianEmailForm
 from competitions.models import CompetitionPage, Entry
 from competitions.queries import entry_data_export
 from competitions.storage import entry_file_response
@@ -113,8 +113,22 @@ def entry_page(request, token):
     form = None
     if entry.state == EntryState.CHANGES_REQUESTED:
         form = ChangeForm(entry=entry)
+    guardian_form = None
+    if entry.state == EntryState.AWAITING_CONSENT and entry.consent_undelivered_at:
+        guardian_form = GuardianEmailForm(entry=entry)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "guardian_email" and entry.state == EntryState.AWAITING_CONSENT:
+            guardian_form = GuardianEmailForm(request.POST, entry=entry)
+            if guardian_form.is_valid():
+                try:
+                    services.change_guardian_email(
+                        entry, email=guardian_form.cleaned_data["guardian_email"]
+                    )
+                except services.MoveNotAllowed as refusal:
+                    guardian_form.add_error(None, str(refusal))
+                else:
+                    return redirect("competitions:entry", token)
         if action == "withdraw":
             services.withdraw_entry(entry)
             return render(request, "competitions/withdrawn.html", {"entry": entry})
@@ -148,6 +162,7 @@ def entry_page(request, token):
             "held": entry.state == EntryState.SAFEGUARDING_HOLD,
             "entrant_messages": messages,
             "form": form,
+            "guardian_form": guardian_form,
             "token": token,
             "sections": extensions.entry_page_sections(request, entry, token),
         },
@@ -169,14 +184,24 @@ def _guardian_entry_or_404(token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def guardian(request, token):
-    entry = _guardian_entry_or_404(token)
+    entry = permissions.entry_for_guardian(token, _entries())
+    if entry is None:
+        # Answered, expired or replaced: the link says how it ended, and nothing of the entry.
+        outcome = permissions.consent_outcome_for_guardian(token)
+        if outcome is None:
+            raise Http404
+        return render(request, "competitions/guardian_done.html", {"outcome": outcome})
     if request.method == "POST":
         if request.POST.get("action") == "consent":
             services.give_consent(entry)
-            return render(request, "competitions/guardian_done.html", {"consented": True})
+            return render(
+                request, "competitions/guardian_done.html", {"outcome": ConsentState.GIVEN}
+            )
         if request.POST.get("action") == "refuse":
             services.refuse_consent(entry)
-            return render(request, "competitions/guardian_done.html", {"consented": False})
+            return render(
+                request, "competitions/guardian_done.html", {"outcome": ConsentState.REFUSED}
+            )
     return render(
         request,
         "competitions/guardian.html",

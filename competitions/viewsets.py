@@ -147,6 +147,11 @@ class QueueView(generic.IndexView):
                 label=_("Possible duplicate"),
                 accessor=lambda entry: gettext("Yes") if entry.possible_duplicate else "",
             ),
+            Column(
+                "consent_check",
+                label=_("Consent to check"),
+                accessor="get_consent_check_display",
+            ),
             Column("age", label=_("Age")),
             Column("country", label=_("Country")),
             Column("category", label=_("Category")),

@@ -8,14 +8,22 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from competitions import permissions
+from competitions import permissions, services
+from competitions.dashboard import ModerationPanel
 from competitions.enums import EntryState
 from competitions.models import EntrantMessage, Entry
 from competitions.services import log_action_name
 from competitions.viewsets import EntryPermissionPolicy, entry_viewset
+from mail.delivery import MESSAGE_FAILED
 from website.admin_tools import PermissionMenuItem
 
 register_permission_policy(Entry, EntryPermissionPolicy(Entry), exact_class=True)
+
+
+@hooks.register(MESSAGE_FAILED)
+def consent_email_failed(message):
+    """A consent e-mail that failed for good: the entrant is told and may correct the address."""
+    services.consent_email_failed(topic=message.topic, kind=message.kind)
 
 
 @hooks.register("register_admin_viewset")
@@ -72,3 +80,8 @@ class EntrantMessageViewSet(SnippetViewSet):
 
 
 register_snippet(EntrantMessageViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    panels.append(ModerationPanel())

@@ -24,6 +24,7 @@ from datetime import timedelta
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F, Q
 from django.utils import timezone
+from wagtail import hooks
 
 from mail import conf
 from mail.enums import FailureKind, MessageState
@@ -119,7 +120,28 @@ def _record_failure(message, error):
         outcome = UNREACHABLE if is_unreachable(error) else RETRY
     Message.objects.filter(pk=message.pk).update(**values)
     logger.warning("E-mail %s: attempt %s failed: %s", message.pk, attempts, reason)
+    if outcome == FAILED:
+        announce_failure(message.pk)
     return outcome
+
+
+# --- Telling the apps above that an e-mail failed for good --------------------------------------
+# A Wagtail hook: a function `(message) -> None`, registered in an app's wagtail_hooks.py, called
+# once a message is FAILED (refused by the mail server, or too many attempts), e.g. competitions
+# tells an entrant that their guardian's consent e-mail did not arrive. A hook that raises is
+# logged and the outbox goes on.
+MESSAGE_FAILED = "mail_message_failed"
+
+
+def announce_failure(message_id):
+    message = Message.objects.filter(pk=message_id).first()
+    if message is None:
+        return
+    for hook in hooks.get_hooks(MESSAGE_FAILED):
+        try:
+            hook(message)
+        except Exception:
+            logger.exception("E-mail %s: a failure hook raised", message_id)
 
 
 def due(now):

@@ -241,11 +241,14 @@ EXPECTED = {
         "chair":       "404  404  404  404  404  404  404  404",
         "superuser":   "404  404  404  404  404  404  404  404",
     },
-    # The parent's or guardian's consent page, opened with the link the role holds.
+    # The parent's or guardian's consent page, opened with the link the role holds. Only while
+    # consent is awaited (2nd column) does it show the entry; in the other states the link
+    # says how the consent ended (given, refused, expired) and nothing of the entry
+    # (tests/competitions/test_consent.py).
     "guardian_page": {
         "anonymous":   "404  404  404  404  404  404  404  404",
         "entrant":     "404  404  404  404  404  404  404  404",
-        "guardian":    "404  200  404  404  404  404  404  404",
+        "guardian":    "200  200  200  200  200  200  200  200",
         "editor":      "404  404  404  404  404  404  404  404",
         "publisher":   "404  404  404  404  404  404  404  404",
         "moderator":   "404  404  404  404  404  404  404  404",

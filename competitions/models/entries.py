@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import (
     Actor,
+    ConsentCheck,
     ConsentState,
     ContentWarning,
     CreditChoice,
@@ -88,6 +89,14 @@ class Entry(models.Model):
     )
     consent_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
     consent_reminded_at = models.DateTimeField(null=True, blank=True)
+    # A guardian's address that a moderator should look at (`competitions.consent`).
+    consent_check = models.CharField(
+        _("consent to check"), max_length=16, choices=ConsentCheck.choices, blank=True
+    )
+    # The mail server refused the consent e-mail (mail/ marked it failed); the entrant may give
+    # another address and send it again, once a day (`services.change_guardian_email`).
+    consent_undelivered_at = models.DateTimeField(null=True, blank=True)
+    consent_resent_at = models.DateTimeField(null=True, blank=True)
 
     declared_non_professional_at = models.DateTimeField(null=True, blank=True)
     declared_own_work_at = models.DateTimeField(null=True, blank=True)
@@ -154,7 +163,7 @@ class Entrant(models.Model):
         _("language for messages"), max_length=2, choices=settings.LANGUAGES, default="sq"
     )
     credit = models.CharField(
-        _("credit"), max_length=16, choices=CreditChoice.choices, default=CreditChoice.REAL_NAME
+        _("credit"), max_length=16, choices=CreditChoice.choices, default=CreditChoice.PEN_NAME
     )
     pen_name = models.CharField(_("pen name"), max_length=100, blank=True)
     guardian_name = models.CharField(_("parent or guardian's name"), max_length=150, blank=True)

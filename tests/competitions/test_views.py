@@ -322,7 +322,10 @@ def test_guardian_link_consent(client, photo):
     assert "Drita" in page.content.decode()
     client.post(url, {"action": "consent"})
     assert Entry.objects.get().state == EntryState.IN_MODERATION
-    assert client.get(url).status_code == 404  # used once
+    reopened = client.get(url)  # used once: it now says how it ended, nothing of the entry
+    assert reopened.status_code == 200
+    assert "You have given your consent." in reopened.content.decode()
+    assert "Drita" not in reopened.content.decode()
 
 
 def test_guardian_link_refuse_deletes(client, photo):
