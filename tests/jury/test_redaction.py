@@ -4,6 +4,7 @@ it is approved for judging, and what a juror sees of a story and of its category
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from competitions import redaction
 from competitions import services as competition_services
@@ -23,6 +24,14 @@ STORY = (
     "Quhem ana maria berisha dhe jetoj ne fushe-arrez. Nena ime, LULE BERISHA, nuk e di. "
     "Banana nuk eshte emer. Mua me thone Dallendyshja; shkruaj nga ana.berisha."
 )
+
+
+@pytest.fixture(autouse=True)
+def _moderator_reads_english(moderator):
+    """The admin speaks Albanian unless a user chose otherwise: the moderator chose English."""
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "en"
+    profile.save()
 
 
 @pytest.fixture
