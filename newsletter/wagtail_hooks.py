@@ -6,6 +6,7 @@ from wagtail.admin.widgets import Button
 
 from bulletins.models import BulletinPage
 from newsletter import admin_views, permissions
+from newsletter.dashboard import LastSendPanel
 from newsletter.viewsets import subscriber_viewset
 from website.admin_tools import PermissionMenuItem
 
@@ -93,3 +94,8 @@ def page_header_send_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_send_button(page, user, next_url=None):
     return _send_button(page, user)
+
+
+@hooks.register("construct_homepage_panels")
+def add_last_send_panel(request, panels):
+    panels.append(LastSendPanel())

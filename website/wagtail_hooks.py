@@ -24,6 +24,8 @@ from wagtail.admin.widgets.workflows import AdminTaskChooser
 from wagtail_modeltranslation import settings as wmt_settings
 from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
+from website.dashboard import ScheduledPublicationsPanel
+
 ADMIN_SCRIPT = "website/js/admin-csp.js"
 
 hooks._hooks["insert_editor_js"] = [  # Wagtail has no public way to unregister
@@ -92,3 +94,8 @@ def model_translation_settings_script():
 @hooks.register("insert_global_admin_js")
 def admin_script():
     return format_html('<script src="{}"></script>', static(ADMIN_SCRIPT))
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduled_publications_panel(request, panels):
+    panels.append(ScheduledPublicationsPanel())
