@@ -14,9 +14,6 @@ from jury import services
 from jury.enums import AssignmentMode
 from jury.models import Assignment, Criterion, Jury, Round, Score
 from tests.jury.conftest import (
-    ENTRANT_EMAIL,
-    ENTRANT_NAME,
-    ENTRANT_PEN_NAME,
     competition_page,
     make_entry,
     make_round,
@@ -251,54 +248,7 @@ def test_file_in_draft_round_or_for_outsider_404(
     )
 
 
-# --- Nothing a juror reaches names the entrant ----------------------------------------------------
-
-
-def test_no_response_of_a_juror_session_names_the_entrant(client, score_round, entries, jurors):
-    juror = jurors[1]
-    client.force_login(juror)
-    first, second = criteria(score_round)
-    entry_code = code(entries[0])
-    responses = [
-        client.get(url("home")),
-        client.get(url("home", lang="sq")),
-        client.get(url("round", score_round.pk)),
-        client.get(url("round", score_round.pk, lang="sq")),
-        client.get(url("entry", score_round.pk, entry_code)),
-        client.get(url("entry", score_round.pk, entry_code) + "?show=1"),
-        client.get(url("entry", score_round.pk, entry_code, lang="sq")),
-        client.post(
-            url("entry", score_round.pk, entry_code),
-            {f"c-{first.pk}": "5", f"c-{second.pk}": "2"},
-            HTTP_ACCEPT="application/json",
-        ),
-        client.post(
-            url("entry", score_round.pk, entry_code),
-            {f"c-{first.pk}": "55"},
-            HTTP_ACCEPT="application/json",
-        ),
-        client.get(url("entry_file", score_round.pk, entry_code, "image")),
-        client.get(url("entry_file", score_round.pk, entry_code, "thumbnail")),
-        client.get(url("results", score_round.pk)),
-        client.get(url("results_export", score_round.pk, "csv")),
-    ]
-    for entry in entries[1:]:
-        responses.append(client.get(url("entry", score_round.pk, code(entry))))
-    needles = [
-        ENTRANT_NAME,
-        ENTRANT_EMAIL,
-        ENTRANT_PEN_NAME,
-        "Kastrioti",
-        "Shqiponja",
-        entries[0].reference,
-        "Work 0",
-    ]
-    for response in responses:
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        headers = str(dict(response.headers)).encode()
-        for needle in needles:
-            assert needle.encode() not in content, (response.wsgi_request.path, needle)
-            assert needle.encode() not in headers, (response.wsgi_request.path, needle)
+# --- Nothing a juror reaches names the entrant: tests/jury/test_blind_leak.py ----------------------
 
 
 # --- The admin is closed to jurors; moderators set up juries there -------------------------------
