@@ -11,14 +11,13 @@ waits, permanent failures kept for staff).
 - `send_again(message, by=...)`: staff put a FAILED e-mail back in the queue.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from mail.enums import MessageState
 from mail.models import Message
 from mail.tasks import send_message
-from website.emails import language_of, render_email
+from website.emails import language_of, render_email, sender
 
 
 def _queue_send(message):
@@ -46,7 +45,7 @@ def enqueue(
         kind=kind,
         topic=topic,
         language=language,
-        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        from_email=from_email or sender(language),
         to=[to] if isinstance(to, str) else list(to),
         cc=list(cc),
         bcc=list(bcc),

@@ -13,13 +13,15 @@ from mail import outbox
 from newsletter import conf
 from newsletter.enums import Language
 from newsletter.tokens import make_confirm_token
-from website.emails import absolute_reverse, render_email
+from website.emails import absolute_reverse, render_email, sender
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 
 
-def from_email():
-    return conf.get("NEWSLETTER_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+def from_email(language=None):
+    """The sender; under the sender name of `language` when given (`website.emails.sender`)."""
+    address = conf.get("NEWSLETTER_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+    return sender(language, address) if language else address
 
 
 def languages_for(language):
@@ -40,7 +42,7 @@ def _queue(template, subscriber, subject, body):
         to=subscriber.email,
         subject=subject,
         body=body,
-        from_email=from_email(),
+        from_email=from_email(subscriber.language),
         language=subscriber.language,
         kind=f"newsletter.{template}",
         topic=topic(subscriber),

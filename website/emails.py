@@ -3,6 +3,9 @@ language. Apps keep their templates (`<app>/emails/<name>_subject.txt` and `<nam
 recipient rules; how a link is made absolute and how a language is chosen are decided here once.
 """
 
+from email.headerregistry import Address
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +38,16 @@ def language_of(user_or_code):
     site's default when unknown."""
     code = getattr(user_or_code, "preferred_language", user_or_code) or ""
     return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def sender(language, address=None):
+    """The From of an e-mail written in `language`: the address of `address` (or of
+    DEFAULT_FROM_EMAIL) under the sender name of that language (EMAIL_SENDER_NAMES), so an
+    Albanian e-mail comes from "Historitë e pathëna". A language without a name keeps the name
+    the address came with."""
+    name, addr = parseaddr(address or settings.DEFAULT_FROM_EMAIL)
+    names = getattr(settings, "EMAIL_SENDER_NAMES", {})
+    return str(Address(display_name=names.get(language_of(language), name), addr_spec=addr))
 
 
 def render_email(template, context, *, language):

@@ -290,6 +290,9 @@ CACHE_FRONT_SHORT_MAX_AGE = env.int("CACHE_FRONT_SHORT_MAX_AGE", default=60)
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Untold Stories <no-reply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The sender name of e-mails per language (website.emails.sender); the address stays
+# DEFAULT_FROM_EMAIL's.
+EMAIL_SENDER_NAMES = {"sq": "Historitë e pathëna", "en": "Untold Stories"}
 # Every e-mail goes through the outbox (mail/): saved in the caller's transaction, sent by the
 # worker with MAIL_DELIVERY_BACKEND, tried again while the server is down.
 EMAIL_BACKEND = "mail.backends.OutboxBackend"

@@ -1,0 +1,66 @@
+"""E-mail that works wherever the site runs: every link starts with SITE_URL (the settings'
+WAGTAILADMIN_BASE_URL follows it; `make run PORT=8123` sets it), and the sender name is the one of
+the e-mail's language (EMAIL_SENDER_NAMES)."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.competitions.conftest import index, photo, submit  # noqa: F401 - fixtures
+from website.emails import sender
+
+SITE = "http://127.0.0.1:8123"
+LINK = re.compile(r"https?://[^\s\"'<>)]+")
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.WAGTAILADMIN_BASE_URL = SITE  # what SITE_URL=http://127.0.0.1:8123 gives
+    settings.DEFAULT_FROM_EMAIL = "Untold Stories <no-reply@example.org>"
+    return SITE
+
+
+def _links(message):
+    text = message.body + "".join(
+        content for content, _type in getattr(message, "alternatives", [])
+    )
+    return LINK.findall(text)
+
+
+def test_sender_name_follows_the_language(settings):
+    settings.DEFAULT_FROM_EMAIL = "Untold Stories <no-reply@example.org>"
+    assert sender("sq") == "Historitë e pathëna <no-reply@example.org>"
+    assert sender("en") == "Untold Stories <no-reply@example.org>"
+    assert sender("sq", "Buletini <bulletin@example.org>") == (
+        "Historitë e pathëna <bulletin@example.org>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "name"),
+    [("/sq/abonohu/", "sq", "Historitë e pathëna"), ("/en/subscribe/", "en", "Untold Stories")],
+)
+def test_a_subscription_confirmation_links_to_site_url_from_the_sender_of_its_language(
+    client, home, site_url, django_capture_on_commit_callbacks, url, language, name
+):
+    form = {"email": "a@example.org", "language": language, "consent": "on", "source": "page"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**form, "website": ""}).status_code == 303
+
+    (message,) = mail.outbox
+    links = _links(message)
+    assert links
+    assert [link for link in links if not link.startswith(SITE + "/")] == []
+    assert message.from_email == f"{name} <no-reply@example.org>"
+
+
+def test_an_entrant_receipt_links_to_site_url(photo, site_url, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(photo)
+
+    assert mail.outbox
+    for message in mail.outbox:
+        links = _links(message)
+        assert links
+        assert [link for link in links if not link.startswith(SITE + "/")] == []
