@@ -41,10 +41,27 @@ OPEN_VIEW_NAMES = {
 ADMIN_PREFIX = "/admin/"
 
 
+class _IsVerified:
+    """`user.is_verified()`, as django-otp's OTPMiddleware provides it, read from the session.
+
+    A user object can travel into a cache with what refers to it (Wagtail caches a new image's
+    renditions, and the image holds its uploader): pickled, this keeps no request and answers
+    False."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __call__(self):
+        return self._request is not None and verification.is_verified(self._request)
+
+    def __reduce__(self):
+        return (_IsVerified, (None,))
+
+
 def _install_accessors(request, user):
     """What django-otp's OTPMiddleware gives a user, read from the session (no query)."""
     user.otp_device = None
-    user.is_verified = functools.partial(verification.is_verified, request)
+    user.is_verified = _IsVerified(request)
     return user
 
 

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 from wagtail.images import get_image_model
@@ -132,15 +131,8 @@ def test_replacing_the_file_stores_it_without_gps(client, admin, image):
     assert_clean_image_and_rendition(image)
 
 
-# The chooser's response caches a rendition of the new image, whose uploading user carries
-# django-otp's `is_verified` partial (holding the request): it cannot be pickled into a real
-# cache today, a separate bug. A dummy renditions cache keeps this test on the cleaning.
-@override_settings(
-    CACHES={
-        **settings.CACHES,
-        "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    }
-)
+# The chooser's response caches a rendition of the new image in a real (pickling) cache; the
+# image holds its uploader, who carries the second factor's `is_verified` (accounts/middleware.py).
 def test_chooser_upload_stores_the_original_without_gps(client, admin):
     response = client.post(
         reverse("wagtailimages_chooser:create"),
