@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core import mail
 
+from newsletter import sending
 from tests.competitions.conftest import index, photo, submit  # noqa: F401 - fixtures
+from tests.factories.bulletins import BulletinIndexPageFactory, BulletinPageFactory, own_item
 from website.emails import sender
 
 SITE = "http://127.0.0.1:8123"
@@ -64,3 +66,31 @@ def test_an_entrant_receipt_links_to_site_url(photo, site_url, django_capture_on
         links = _links(message)
         assert links
         assert [link for link in links if not link.startswith(SITE + "/")] == []
+
+
+def _wrong(urls):
+    """URLs not on SITE_URL that point at the site: relative, or on another host of ours."""
+    return [
+        url
+        for url in urls
+        if url.startswith("/") or re.match(r"https?://(localhost|testserver|127\.0\.0\.1)", url)
+        if not url.startswith(SITE + "/")
+    ]
+
+
+def test_every_link_and_image_of_a_bulletin_email_starts_with_site_url(
+    home, site_settings, image, site_url
+):
+    page = BulletinPageFactory(
+        parent=BulletinIndexPageFactory(parent=home), items=[own_item(3, image=image), own_item(11)]
+    )
+
+    for mode in ("sq", "en", "both"):
+        rendered = sending.render_mode(page, mode, token="t0ken")
+        urls = re.findall(r'(?:href|src)="([^"]+)"', rendered["html"])
+        images = re.findall(r'<img[^>]*src="([^"]+)"', rendered["html"])
+        assert images, mode
+        assert [url for url in images if not url.startswith(SITE + "/")] == [], mode
+        assert any(url.startswith(f"{SITE}/{'en' if mode == 'en' else 'sq'}/") for url in urls)
+        assert _wrong(urls) == [], mode
+        assert _wrong(LINK.findall(rendered["text"])) == [], mode
