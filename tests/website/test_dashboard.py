@@ -187,3 +187,18 @@ def test_staff_without_those_permissions_see_none_of_the_panels(
     for panel in ("entries-waiting", "last-bulletin-send", "scheduled-publications"):
         assert _panel(response, f"{panel}-section") is None
     assert "Photography" not in response.content.decode()
+
+
+def test_pages_awaiting_review_use_wagtails_own_panel(client, home, sent_bulletin):
+    workflow = sent_bulletin.get_workflow()
+    assert workflow is not None
+    sent_bulletin.save_revision(user=_staff("Editors", "ed"))
+    workflow.start(sent_bulletin, sent_bulletin.get_latest_revision().user)
+    reviewer = _staff("Publishers", "pub")
+    client.force_login(reviewer)
+
+    response = client.get(HOME)
+
+    html = response.content.decode()
+    assert "Awaiting your review" in html
+    assert sent_bulletin.get_admin_display_title() in html
