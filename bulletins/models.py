@@ -18,13 +18,14 @@ from wagtail.search import index
 
 from bulletins import views
 from bulletins.blocks import BulletinItemsBlock
+from website import content_cache
 from website.models import TranslatedPageMixin
 
 
 class BulletinPageQuerySet(PageQuerySet):
     def published(self):
         """Live, public issues, newest first."""
-        return self.live().public().order_by("-issue_date", "-number")
+        return content_cache.public(self.live()).order_by("-issue_date", "-number")
 
 
 BulletinPageManager = PageManager.from_queryset(BulletinPageQuerySet)

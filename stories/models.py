@@ -23,6 +23,7 @@ from wagtail.search import index
 from stories import views
 from stories.blocks import StoryBodyBlocks
 from stories.feeds import StoryFeed
+from website import content_cache
 from website.models import TranslatedPageMixin
 
 
@@ -31,7 +32,7 @@ class StoryPageQuerySet(PageQuerySet):
 
     def published(self):
         """Live, public stories, newest first."""
-        return self.live().public().order_by("-date", "-pk")
+        return content_cache.public(self.live()).order_by("-date", "-pk")
 
     def for_cards(self):
         """What a story card needs: its image (and renditions) and topics, in two extra queries."""
@@ -245,6 +246,11 @@ class StoryPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
-        index = StoryIndexPage.objects.ancestor_of(self).first()
-        context["story_index_url"] = index.get_url(request) if index else ""
+        context["story_index_url"] = content_cache.kept(
+            f"stories:index-url:{self.pk}:{get_language()}", lambda: self._index_url(request)
+        )
         return context
+
+    def _index_url(self, request):
+        index = StoryIndexPage.objects.ancestor_of(self).first()
+        return (index.get_url(request) or "") if index else ""

@@ -5,13 +5,15 @@ A *generation* number names the current state of the content: every key includes
 change that may show on pages (a page published, moved or deleted; the site settings; a
 snippet, image, document or view restriction; website/purge.py's signal handlers) starts a new
 one with `new_generation()`, so everything kept before is read again. Used for the site chrome
-(website/queries.py) and for whether any page is restricted (website/models/pages.py).
+(website/queries.py), the story index's filter options, and whether any page is restricted
+(`public`, website/models/pages.py).
 """
 
 import time
 
 from django.core.cache import cache
 from django.db import transaction
+from wagtail.models import PageViewRestriction
 
 GENERATION_KEY = "content:generation"
 # A generation is normally replaced by a change long before this; a day bounds what a lost
@@ -49,3 +51,13 @@ def kept(name, compute):
 
 
 _MISSING = object()
+
+
+def any_view_restriction():
+    """Whether any page of any site is restricted (password, groups, signed-in readers)."""
+    return kept("any_view_restriction", PageViewRestriction.objects.exists)
+
+
+def public(pages):
+    """`pages.public()` without its query on the usual site, where no page is restricted."""
+    return pages.public() if any_view_restriction() else pages

@@ -155,7 +155,7 @@ class TranslatedPageMixin:
     def get_view_restrictions(self):
         """No query on the usual site, where no page is restricted (whether any is, is kept per
         content generation, website/content_cache.py); Wagtail's lookup otherwise."""
-        if not content_cache.kept("any_view_restriction", PageViewRestriction.objects.exists):
+        if not content_cache.any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
