@@ -176,5 +176,5 @@ def test_production_starts_several_app_servers_with_redis(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django_redis.cache.RedisCache",
-        "website.client_address.client_address",
+        "website.client_address.axes_client_address",
     ]
