@@ -86,9 +86,9 @@ def test_asking_again_for_a_confirmation_that_never_went_out_is_not_throttled(
 def test_asking_again_after_a_sent_confirmation_is_still_throttled(
     client,
     home,
-    smtp_settings,
-    smtp_server,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    smtp_settings,  # noqa: F811
+    smtp_server,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/subscribe/", FORM)
