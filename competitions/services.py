@@ -520,7 +520,9 @@ def change_guardian_email(entry, *, email, now=None):
         raise MoveNotAllowed(reason)
     email = email.strip().lower()
     with transaction.atomic():
-        locked = Entry.objects.select_for_update().select_related("entrant").get(pk=entry.pk)
+        locked = (
+            Entry.objects.select_for_update(of=("self",)).select_related("entrant").get(pk=entry.pk)
+        )
         allowed, reason = can_resend_consent(locked, now=now)
         if not allowed:
             raise MoveNotAllowed(reason)

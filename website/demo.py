@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from website.helplines import DEFAULT_HELP_LINES
 from website.models import (
@@ -261,6 +261,11 @@ def get_or_create_home():
     """The HomePage under the tree root, replacing Wagtail's welcome page; the site points to it."""
     home = HomePage.objects.first()
     root = Page.get_first_root_node()
+    if root is None:
+        # A database emptied outside the migrations (a flushed test database): Wagtail's
+        # migration made the tree root and the default locale, make them again.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if home is None:
         home = HomePage(
             title_sq="Së bashku kundër trafikimit",
