@@ -93,7 +93,7 @@ def test_directory_in_albanian(client, directory_page, organisations):
     assert item.h2.get_text() == "Organizata vatra"
     assert [li.get_text() for li in item.select(".organisation__services li")] == [
         "Strehim",
-        "Hapur 24 orë, 7 ditë",
+        "Hapur 24/7",
         "Ndihmë ligjore",
     ]
     assert doc.select_one("#filter-service option[selected]").get_text() == "Strehim"

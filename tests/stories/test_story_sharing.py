@@ -53,7 +53,7 @@ def meta(response):
             "sq_AL",
             "en_GB",
             "Partnerët rreth një tryeze",
-            "Historitë e Pathëna",
+            "Historitë e pathëna",
         ),
         (
             "/en/stories/2020/takimi-en/",
