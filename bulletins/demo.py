@@ -103,7 +103,7 @@ def load(home, stdout):
         slug_en="november-december-2020",
         title_sq="Buletini elektronik: nëntor–dhjetor 2020",
         title_en="e-Bulletin: November–December 2020",
-        period_label_sq="Nëntor–Dhjetor 2020",
+        period_label_sq="nëntor–dhjetor 2020",
         period_label_en="November–December 2020",
         number=1,
         issue_date=datetime.date(2020, 12, 30),
@@ -117,12 +117,12 @@ def load(home, stdout):
         ),
         items=issue_items(),
         programme_page=programme,
-        competition_heading_sq="Historitë e Pathëna: konkurse për fotografinë dhe tregimin",
+        competition_heading_sq="Historitë e pathëna: konkurse për fotografinë dhe tregimin",
         competition_heading_en="Untold Stories: photography and short story competitions",
         competition_text_sq=(
             "UNICEF Shqipëri dhe MDA ftojnë shqiptarët brenda dhe jashtë vendit të tregojnë "
             "trafikimin me një fotografi ose një tregim të shkurtër. Konkurset janë vetëm për "
-            "jo-profesionistë."
+            "joprofesionistë."
         ),
         competition_text_en=(
             "UNICEF Albania and MDA invite Albanians at home and abroad to show trafficking "

@@ -98,7 +98,7 @@ def load_field_campaign(index):
         end_date=datetime.date(2021, 3, 31),
         hashtags="#unicefprotects #StopHumanTrafficking #EndHumanTrafficking",
         key_messages_sq=_messages(
-            "Një martesë e hershme e rregulluar nga familja mund të jetë trafikim.",
+            "Një martesë e hershme me shkesë, e rregulluar nga familja, mund të jetë trafikim.",
             "Nëse dyshoni për trafikim, telefononi 129 ose 116 006.",
         ),
         key_messages_en=_messages(
@@ -106,7 +106,7 @@ def load_field_campaign(index):
             "If you suspect trafficking, call 129 or 116 006.",
         ),
         body_sq=_paragraph(
-            "“Sot mësova se edhe kjo formë martese quhet trafikim”, tha K.K., nxënëse e një "
+            "„Sot mësova se edhe kjo formë martese quhet trafikim“, tha K.K., nxënëse e një "
             "shkolle të mesme në Peshkopi, pas një takimi të fushatës."
         ),
         body_en=_paragraph(
@@ -131,7 +131,7 @@ def load_field_campaign(index):
                 "Shkolla e mesme në Peshkopi",
                 "High school in Peshkopi",
                 "diber",
-                "Takim me nxënësit për format e trafikimit, përfshirë martesat e hershme të rregulluara nga familja.",
+                "Takim me nxënësit për format e trafikimit, përfshirë martesat e hershme me shkesë.",
                 "Session with students on the forms trafficking takes, including early marriages arranged by families.",
                 None,
             ),
@@ -189,8 +189,8 @@ def load_season_campaign(index, today):
         end_date=datetime.date(year, 12, 10),
         hashtags="#unicefprotects #StopHumanTrafficking #EndHumanTrafficking",
         key_messages_sq=_messages(
-            "Një ofertë pune jashtë vendit që duket shumë e mirë për të qenë e vërtetë, "
-            "zakonisht nuk është e vërtetë.",
+            "Kur një ofertë pune jashtë vendit duket tepër e mirë për të qenë e vërtetë, "
+            "zakonisht është mashtrim.",
             "Askush nuk ka të drejtë të të marrë dokumentet.",
             "Nuk je vetëm: telefono ALO 116 111 ose shkruaj në nukjevetem.al.",
         ),

@@ -58,7 +58,7 @@ def load(home, stdout):
         summary_sq=(
             "Zyra e Koordinatorit Kombëtar kundër trafikimit pranë Ministrisë së Punëve të "
             "Brendshme përmbledh punën e vitit 2014 sipas katër shtyllave të strategjisë: ndjekja "
-            "penale, mbrojtja, ndihma për viktimat, parandalimi dhe bashkërendimi. Raporti shënon "
+            "penale; mbrojtja; ndihma për viktimat; parandalimi dhe bashkërendimi. Raporti shënon "
             "daljen e Shqipërisë nga lista e vëzhgimit në raportin e Departamentit të Shtetit të "
             "SHBA-së (qershor 2014) dhe strategjinë e re të miratuar më 26 nëntor 2014."
         ),

@@ -60,7 +60,7 @@ STORIES = [
         "summary_en": "All consortium partners met to look back on the first half of the programme, share lessons and fine-tune how they work together.",
         "body_sq": [
             _p(
-                "Përfaqësuesi i UNICEF në Shqipëri hapi takimin duke kujtuar qëllimin: të mësojmë nga njëri-tjetri që puna e mbetur të japë rezultate më të mira."
+                "Përfaqësuesi i UNICEF-it në Shqipëri hapi takimin duke kujtuar qëllimin: të mësojmë nga njëri-tjetri që puna e mbetur të japë rezultate më të mira."
             ),
             _p(
                 "Secili partner tregoi çfarë funksionoi, ku hasi vështirësi gjatë pandemisë dhe çfarë do të ndryshojë deri në mbyllje të programit."
@@ -86,7 +86,7 @@ STORIES = [
         "date": datetime.date(2020, 12, 23),
         "title_sq": "Fushata në terren: nga Dibra te Shkodra, Kukësi dhe Tirana",
         "title_en": "On the ground: an awareness campaign in Dibër, Shkodër, Kukës and Tirana",
-        "summary_sq": "UNICEF dhe MDA po flasin drejtpërdrejt me të rinjtë dhe familjet për trafikimin. Një nxënëse nga Peshkopia zbuloi se martesa e rregulluar me një burrë shumë më të madh mund të jetë trafikim.",
+        "summary_sq": "UNICEF dhe MDA po flasin drejtpërdrejt me të rinjtë dhe familjet për trafikimin. Një nxënëse nga Peshkopia zbuloi se martesa me shkesë me një burrë shumë më të madh mund të jetë trafikim.",
         "summary_en": "UNICEF and MDA are talking face to face with young people and families about trafficking. A student from Peshkopi learned that an arranged marriage to a much older man can be trafficking.",
         "body_sq": [
             _p(
@@ -154,7 +154,7 @@ STORIES = [
         "date": datetime.date(2020, 11, 15),
         "title_sq": "Historia e \u201cDenit\u201d: kur bashkitë punojnë së bashku",
         "title_en": "The story of \u2018Deni\u2019: when municipalities work together",
-        "summary_sq": "Bashkëpunimi i bashkive të Tiranës dhe Shkodrës, shërbimeve sociale dhe Nismës ARSIS bëri që një i mitur i shfrytëzuar për fitim të identifikohej dhe të merrte kujdes.",
+        "summary_sq": "Bashkëpunimi i bashkive të Tiranës dhe Shkodrës, shërbimeve sociale dhe Nismës ARSIS bëri që një i mitur i shfrytëzuar për fitim të identifikohej dhe të merrte përkujdesjen e duhur.",
         "summary_en": "Cooperation between the municipalities of Tirana and Shkodër, social services and the ARSIS Initiative meant that a boy exploited for profit was identified and cared for.",
         "body_sq": [
             _p(
@@ -180,7 +180,7 @@ STORIES = [
         "slug_sq": "trajnimi-simulues-i-osbe-se",
         "slug_en": "osce-simulation-based-training",
         "date": datetime.date(2020, 11, 6),
-        "title_sq": "Trajnimi simulues: praktikantët në qendër të rastit",
+        "title_sq": "Trajnimi simulues: profesionistët në qendër të rastit",
         "title_en": "Simulation-based training puts practitioners at the centre of the case",
         "summary_sq": "Prezenca e OSBE-së përgatit trajnimin e parë simulues kundër trafikimit në Shqipëri: pesë ditë me katër raste, nga krimi deri te shpëtimi i viktimave.",
         "summary_en": "The OSCE Presence is preparing Albania's first simulation-based anti-trafficking training: five days, four cases, from the crime to the rescue of the victims.",
@@ -208,7 +208,7 @@ STORIES = [
         "date": datetime.date(2020, 11, 23),
         "title_sq": "PONDER: të rinjtë mësojnë të lexojnë mediat me mendje kritike",
         "title_en": "PONDER: young people learn to read the media critically",
-        "summary_sq": "ICTSlab trajnoi 45 të rinj nga Babrruja, Kamza, Paskuqani dhe Tirana në një program tre-ditor për mendimin kritik dhe leximin e imazheve.",
+        "summary_sq": "ICTSlab trajnoi 45 të rinj nga Babrruja, Kamza, Paskuqani dhe Tirana në një program treditor për mendimin kritik dhe leximin e imazheve.",
         "summary_en": "ICTSlab trained 45 young people from Babrru, Kamëz, Paskuqan and Tirana in a three-day programme on critical thinking and reading images.",
         "body_sq": [
             _p(
@@ -264,13 +264,13 @@ STORIES = [
         "slug_sq": "tableta-per-mesimin-online-ne-elbasan",
         "slug_en": "tablets-for-online-classes-in-elbasan",
         "date": datetime.date(2020, 12, 16),
-        "title_sq": "Tableta dhe kompjutera: 11 fëmijë në Elbasan ndjekin mësimin online",
+        "title_sq": "Tableta dhe kompjuterë: 11 fëmijë në Elbasan ndjekin mësimin online",
         "title_en": "Tablets and computers let 11 children in Elbasan attend online classes",
         "summary_sq": "Fëmijët e qendrës rezidenciale të Tjetër Vizion për viktimat e trafikimit morën pajisje që u lejojnë të mos e humbasin mësimin gjatë pandemisë.",
         "summary_en": "Children at Tjetër Vizion's residential centre for trafficking victims received devices so they do not miss school during the pandemic.",
         "body_sq": [
             _p(
-                "Në dhjetor qendra u pajis me tableta dhe kompjutera. Tani çdo fëmijë ka qasje të drejtpërdrejtë në orët online."
+                "Në dhjetor qendra u pajis me tableta dhe kompjuterë. Tani çdo fëmijë ka qasje të drejtpërdrejtë në orët online."
             ),
             _figure(11, "fëmijë ndjekin mësimin online"),
         ],
