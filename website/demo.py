@@ -135,14 +135,14 @@ HOME_BODY_SQ = [
     _paragraph(
         "Ky është vendi ku partnerët e konsorciumit ndajnë lajmet, fushatat dhe historitë e "
         "punës kundër trafikimit të qenieve njerëzore, dhe ku të rinjtë marrin pjesë në "
-        "konkurset \u201cHistoritë e Pathëna\u201d me fotografi, tregime dhe vepra arti."
+        "konkurset \u201eHistoritë e pathëna\u201c me fotografi, tregime dhe vepra arti."
     ),
     _figures(
         "Programi me shifra",
         [
             (17, "bashki në 4 qarqe"),
             (6390, "përfitues të drejtpërdrejtë"),
-            (100000, "të rinj 15–29 vjeç të arritur"),
+            (100000, "të rinj 15–29 vjeç të përfshirë"),
         ],
     ),
 ]
@@ -167,7 +167,7 @@ GLANCE_BODY_SQ = [
     _paragraph(
         "Programi synon të parandalojë trafikimin dhe të ulë përhapjen e tij brenda dhe jashtë "
         "Shqipërisë. Zgjati 15 muaj, nga 20 dhjetori 2019 deri më 31 mars 2021, nën drejtimin e "
-        "UNICEF Shqipëri dhe me financim nga Qeveria e Mbretërisë së Bashkuar."
+        "UNICEF-it në Shqipëri dhe me financim nga Qeveria e Mbretërisë së Bashkuar."
     ),
     {"type": "heading", "value": "Katër rezultatet"},
     {
@@ -442,7 +442,7 @@ REGIONS = [
             ("kamez", "Kamëz", True, True),
             ("vore", "Vorë", True, False),
             ("kavaje", "Kavajë", True, False),
-            ("rogozhine", "Rogozhinë", True, False),
+            ("rogozhine", "Rrogozhinë", True, False),
         ],
     ),
     (
@@ -487,6 +487,10 @@ REGIONS = [
     ("jashte-vendit", "Jashtë vendit", "Abroad", False, []),
 ]
 
+# English names that differ from the Albanian (the rest of Albania's 61 municipalities come from
+# the migration website/migrations/0007_albanian_municipalities.py, matched by slug).
+MUNICIPALITY_NAMES_EN = {"tirane": "Tirana"}
+
 
 def load_taxonomy():
     for order, (slug, name_sq, name_en) in enumerate(TOPICS):
@@ -511,7 +515,7 @@ def load_taxonomy():
                 defaults={
                     "name": m_name,
                     "name_sq": m_name,
-                    "name_en": m_name,
+                    "name_en": MUNICIPALITY_NAMES_EN.get(m_slug, m_name),
                     "region": region,
                     "is_programme_area": m_programme,
                     "is_hotspot": hotspot,
