@@ -5,6 +5,9 @@ calls it): ``make bench`` runs ``run()`` in ``manage.py shell``.
    PNG of zeros (7168×5376, 112 KB): the process's peak resident size (Linux's VmHWM, reset
    through /proc/self/clear_refs before each case) minus its resident size before. Target ≤ 300 MB.
 2. The same PNG posted by eight threads at once: they wait their turn in the cleaning thread.
+   A 48 MP HEIC (8000×6000, a phone's 48 MP mode) too: libheif cannot decode at reduced size, so
+   this is the largest case; encoding it here takes about a minute, so the file is kept in the
+   temporary folder between runs.
 3. A 20 MP JPEG (5472×3648, orientation and GPS in EXIF) cleaned (validate, decode, turn, re-encode,
    thumbnail, hash) and both files stored in the private storage. Target ≤ 1.0 s.
 
@@ -15,6 +18,7 @@ import io
 import re
 import secrets
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -45,6 +49,16 @@ def _photo(width, height, exif=None):
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=90, **({"exif": exif} if exif else {}))
     return buffer.getvalue()
+
+
+def _heic_48_megapixels():
+    cached = Path(tempfile.gettempdir()) / "untold-bench-48mp.heic"
+    if not cached.exists():
+        buffer = io.BytesIO()
+        gradient = Image.linear_gradient("L").resize((8000, 6000)).convert("RGB")
+        gradient.save(buffer, format="HEIF", quality=50)
+        cached.write_bytes(buffer.getvalue())
+    return cached.read_bytes()
 
 
 def _peak_added(work):
@@ -84,6 +98,11 @@ def _memory(stdout):
             thread.join()
 
     cases.append(("8 × 38.5 MP PNG at once", zeros, eight_at_once))
+    if images.pillow_heif is not None:
+        heic = _heic_48_megapixels()
+        cases.append(
+            ("48 MP HEIC", heic, lambda: clean_image(io.BytesIO(heic), max_bytes=100 * MB))
+        )
     stdout.write("  peak memory added per upload (target ≤ 300 MB):\n")
     for label, data, work in cases:
         added, elapsed = _peak_added(work)
