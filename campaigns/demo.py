@@ -161,10 +161,10 @@ def load_season_campaign(index, today):
         year=year,
         publisher="UNICEF Albania",
         lines=[
-            "Ku te kerkoni ndihme / Where to get help",
+            "Ku të kërkoni ndihmë / Where to get help",
             "129  Policia e Shtetit / Albanian State Police",
-            "116 006  Linja kombetare / National anti-trafficking hotline",
-            "ALO 116 111  Linja e keshillimit per femijet / National Child Helpline",
+            "116 006  Linja kombëtare / National anti-trafficking hotline",
+            "ALO 116 111  Linja Kombëtare e Këshillimit për Fëmijët / National Child Helpline",
             "nukjevetem.al",
         ],
     )

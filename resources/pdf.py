@@ -6,13 +6,13 @@ def _escape(text: str) -> str:
 
 
 def placeholder_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF showing `lines` (ASCII is safest: the standard font has no ë or ç)."""
+    """A one-page PDF showing `lines` in Helvetica with WinAnsiEncoding (Windows-1252), which draws
+    Albanian ë and ç, dashes and „…“ quotes; a character outside it comes out as "?"."""
     text_ops = ["BT", "/F1 14 Tf", "72 760 Td", "18 TL"]
     for line in lines:
-        safe = line.encode("latin-1", "replace").decode("latin-1")
-        text_ops.append(f"({_escape(safe)}) Tj T*")
+        text_ops.append(f"({_escape(line)}) Tj T*")
     text_ops.append("ET")
-    stream = "\n".join(text_ops).encode("latin-1")
+    stream = "\n".join(text_ops).encode("cp1252", "replace")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

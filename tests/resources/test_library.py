@@ -38,6 +38,14 @@ def test_placeholder_pdf_is_a_pdf():
     assert data[offset:].startswith(b"xref\n0 6\n")
 
 
+def test_placeholder_pdf_draws_albanian_letters_in_winansi():
+    data = placeholder_pdf(["Fëmijët – „ç“ (€)"])
+
+    # Helvetica with WinAnsiEncoding: ë 0xEB, en dash 0x96, „ 0x84, ç 0xE7, “ 0x93; \( escaped.
+    assert b"(F\xebmij\xebt \x96 \x84\xe7\x93 \\(\x80\\)) Tj" in data
+    assert b"/BaseFont /Helvetica /Encoding /WinAnsiEncoding" in data
+
+
 def test_library_lists_newest_year_first(client, resources):
     assert titles(client.get("/en/resources/")) == [
         "Report b-2022",
