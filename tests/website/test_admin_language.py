@@ -1,6 +1,10 @@
 """The Wagtail admin speaks Albanian to whoever has not chosen another language, whatever the
 browser asks for; a choice made in the account is kept."""
 
+import html
+import json
+import re
+
 import pytest
 from wagtail.users.models import UserProfile
 
@@ -57,3 +61,17 @@ def test_public_pages_still_follow_the_url_language(client, home):
     response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="sq")
 
     assert response["Content-Language"] == "en"
+
+
+def test_the_page_editor_opens_with_both_languages_fields(client, staff, home):
+    """The SQ / EN buttons of the editor start with both on: English under each Albanian field."""
+    client.force_login(staff)
+
+    response = client.get(f"/admin/pages/{home.pk}/edit/")
+
+    assert response.status_code == 200
+    found = re.search(r'data-model-translations="([^"]+)"', response.text)
+    options = json.loads(html.unescape(found[1]))
+    assert options["locale_picker_default"] == ["sq", "en"]
+    assert options["languages"] == ["sq", "en"]
+    assert options["viewEditString"] == "Shiko / redakto fushat për"

@@ -218,6 +218,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "sq"
 MODELTRANSLATION_LANGUAGES = ("sq", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("sq",), "sq": ("en",)}
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# The editor opens with both languages' fields, each English field under its Albanian one; the
+# "SQ" / "EN" buttons at the top of the form hide or show one language (README, comms staff).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("sq", "en")
 
 # Wagtail's own interface languages (the admin); the Albanian admin comes later.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("sq", "Shqip")]
