@@ -72,9 +72,13 @@ class StoryFilterForm(forms.Form):
 
 def _options():
     fields = StoryFilterForm.base_fields
+    # `.all()`: a new query each time. The class's own field keeps one queryset for the life of
+    # the process, and iterating it would keep its first rows for ever (a partner added later
+    # would be missing from the options, and a chosen one not marked selected).
     return {
         name: [
-            (field.prepare_value(item), field.label_from_instance(item)) for item in field.queryset
+            (field.prepare_value(item), field.label_from_instance(item))
+            for item in field.queryset.all()
         ]
         for name, field in fields.items()
         if name in ("topic", "region", "partner")
