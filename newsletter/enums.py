@@ -62,6 +62,8 @@ class ConsentSource(models.TextChoices):
 
 
 class SendState(models.TextChoices):
+    # Waiting for its date and time; the worker starts it (`tasks.start_scheduled_sends`).
+    SCHEDULED = "scheduled", pgettext_lazy("bulletin send state", "Scheduled")
     SENDING = "sending", pgettext_lazy("bulletin send state", "Sending")
     FINISHED = "finished", pgettext_lazy("bulletin send state", "Finished")
 

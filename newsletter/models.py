@@ -114,7 +114,10 @@ class Subscriber(models.Model):
 
 
 class BulletinSend(models.Model):
-    """The one sending of a bulletin page to the subscribers."""
+    """The one sending of a bulletin page to the subscribers: to all of them, or to those who
+    chose one of `topics` (a segment); at once, or at `scheduled_for` (SCHEDULED until the
+    worker starts it, see `services.start_due_sends`). A scheduled send that is cancelled is
+    deleted, so the bulletin can be scheduled or sent again."""
 
     page = models.OneToOneField(
         "wagtailcore.Page",
@@ -133,6 +136,12 @@ class BulletinSend(models.Model):
         verbose_name=_("started by"),
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # When a scheduled send starts (None: it started when it was created).
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    # The segment: subscribers who chose at least one of these topics (none: every subscriber).
+    topics = models.ManyToManyField(
+        "website.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # What each language's e-mail looks like, rendered once by the first job that runs:
     # {"sq": {"subject": ..., "html": ..., "text": ...}, "en": ..., "both": ...}. A job
@@ -155,6 +164,11 @@ class BulletinSend(models.Model):
             models.CheckConstraint(
                 condition=models.Q(state__in=SendState.values),
                 name="newsletter_send_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=SendState.SCHEDULED)
+                | models.Q(scheduled_for__isnull=False),
+                name="newsletter_send_scheduled_has_time",
             ),
         ]
         permissions = [("send_bulletin", "Can send a bulletin by e-mail")]
@@ -197,3 +211,23 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.send_id}/{self.subscriber_id}: {self.state}"
+
+
+class TestAddresses(models.Model):
+    """The addresses a staff member last sent a test bulletin to, offered again next time."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    addresses = models.JSONField(_("addresses"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("test addresses")
+        verbose_name_plural = _("test addresses")
+
+    def __str__(self):
+        return ", ".join(self.addresses)

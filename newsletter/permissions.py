@@ -11,10 +11,12 @@ superusers hold them all; nobody else has any:
   through the subscribe form (double opt-in) or an import (consent recorded by staff).
 - `newsletter.import_subscribers` / `newsletter.export_subscribers`: the CSV import / export.
 - `newsletter.send_bulletin`: the "Send a bulletin" list and each bulletin's send screen — its
-  previews, test sends, the progress and the failed deliveries (address and reason) —, starting
-  the send and resuming a stalled one. A bulletin is sent once, and only once it is published; a
-  send can be resumed only while it is stalled (`sending.is_stalled`: unfinished and no job holds
-  it). Failed deliveries are never retried by hand (see `newsletter/sending.py`).
+  previews, test sends, the recipients per language, the progress and the failed deliveries
+  (address and reason) —, starting the send (at once or at a time, to all subscribers or to a
+  segment by topics), cancelling a scheduled send before it starts, resuming a stalled one and
+  sending the failed deliveries again (`can_retry_failed`). A bulletin is sent once, and only
+  once it is published; a send can be resumed only while it is stalled (`sending.is_stalled`:
+  unfinished and no job holds it).
 
 Readers, without an account, act only through the links in the e-mails:
 - the signed confirmation link (`tokens.py`: valid 3 days, works once) confirms an address that
@@ -30,7 +32,7 @@ An unknown, tampered, expired or used link gets the same "link not valid" page w
 from django.utils.translation import gettext_lazy as _
 
 from bulletins.models import BulletinPage
-from newsletter.enums import MAILABLE_STATES, DeliveryState, SubscriberState
+from newsletter.enums import MAILABLE_STATES, DeliveryState, SendState, SubscriberState
 from newsletter.models import BulletinSend, Subscriber
 from newsletter.sending import is_stalled
 from newsletter.tokens import InvalidToken, read_confirm_token
@@ -104,8 +106,21 @@ def can_send(page, user):
         return allowed, reason
     if not page.live:
         return False, _("Publish the bulletin first: the e-mail links to its page on the site.")
-    if BulletinSend.objects.filter(page_id=page.pk).exists():
+    existing = BulletinSend.objects.filter(page_id=page.pk).only("state").first()
+    if existing is not None and existing.state == SendState.SCHEDULED:
+        return False, _("This bulletin is already scheduled; cancel that send to change it.")
+    if existing is not None:
         return False, _("This bulletin has already been sent.")
+    return ALLOWED
+
+
+def can_cancel_send(send, user):
+    """Cancelling a scheduled send before the worker starts it."""
+    allowed, reason = can_open_sends(user)
+    if not allowed:
+        return allowed, reason
+    if send.state != SendState.SCHEDULED:
+        return False, _("This send has already started; it can no longer be cancelled.")
     return ALLOWED
 
 

@@ -164,7 +164,8 @@ def build_message(rendered, *, to, token, mode, connection=None):
     message = EmailMultiAlternatives(
         personal["subject"],
         personal["text"],
-        emails.from_email(),
+        # Under the sender name of the e-mail's language ("both": the site's default).
+        emails.from_email(mode),
         [to],
         connection=connection,
         headers={
@@ -174,6 +175,15 @@ def build_message(rendered, *, to, token, mode, connection=None):
     )
     message.attach_alternative(personal["html"], "text/html")
     return message
+
+
+def subject_of(page, mode, *, renderer=None):
+    """The subject the bulletin has in `mode` (rendered, without inlining the CSS)."""
+    renderer = renderer or get_renderer()
+    subject, _html, _text = renderer(
+        page, mode, base_url=site_url(), context=link_urls(mode, TOKEN_PLACEHOLDER)
+    )
+    return " ".join(subject.split())
 
 
 def send_test(page, *, mode, addresses, renderer=None):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsletter import conf, emails, importing, permissions, tasks
+from newsletter import conf, emails, importing, permissions, scheduling, sending, tasks
 from newsletter.enums import (
     MAILABLE_STATES,
     SUBSCRIBER_MOVES,
@@ -19,7 +19,7 @@ from newsletter.enums import (
     SubscriberState,
     SuppressionReason,
 )
-from newsletter.models import BulletinSend, Delivery, Subscriber
+from newsletter.models import BulletinSend, Delivery, Subscriber, TestAddresses
 from newsletter.tokens import new_nonce
 
 logger = logging.getLogger(__name__)
@@ -210,31 +210,65 @@ def record_provider_event(*, event_type, email, detail=""):
 # --- sending --------------------------------------------------------------------------------
 
 
-def start_send(page, *, by):
-    """Queues the bulletin for every confirmed subscriber, in the language each chose, and
-    starts the sending job. Raises SendRefused with the reason of `permissions.can_send` (a
-    bulletin is sent once, when published, by someone allowed to)."""
+def start_send(page, *, by, topics=(), at=None):
+    """Queues the bulletin for every confirmed subscriber — or, with `topics`, for those who
+    chose at least one of them (`newsletter.queries.recipients`) — in the language each chose, and starts
+    the sending job. With `at` (an aware datetime in the future) the send is SCHEDULED instead:
+    the worker starts it then (`scheduling.start_due_sends`), for the subscribers confirmed at that time.
+    Raises SendRefused with the reason of `permissions.can_send` (a bulletin is sent once,
+    when published, by someone allowed to) or when `at` is not in the future."""
     allowed, reason = permissions.can_send(page, by)
     if not allowed:
         raise SendRefused(reason)
+    if at is not None and at <= timezone.now():
+        raise SendRefused(_("Choose a time in the future."))
     with transaction.atomic():
         try:
             with transaction.atomic():
-                send = BulletinSend.objects.create(page_id=page.pk, started_by=by)
+                send = BulletinSend.objects.create(
+                    page_id=page.pk,
+                    started_by=by,
+                    state=SendState.SENDING if at is None else SendState.SCHEDULED,
+                    scheduled_for=at,
+                )
         except IntegrityError as error:  # two clicks at once: the constraint decides
             raise SendRefused(_("This bulletin has already been sent.")) from error
-        recipients = Subscriber.objects.filter(state=SubscriberState.CONFIRMED).values_list(
-            "pk", "language"
+        send.topics.set(topics)
+        if at is None:
+            scheduling.make_deliveries(send)
+            transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
+        logger.info(
+            "Send %s of page %s %s by %s", send.pk, page.pk, "scheduled" if at else "started", by
         )
-        Delivery.objects.bulk_create(
-            [
-                Delivery(send=send, subscriber_id=pk, language=language)
-                for pk, language in recipients.iterator(chunk_size=2000)
-            ],
-            batch_size=1000,
-        )
-        transaction.on_commit(lambda: tasks.send_bulletin.enqueue(send.pk))
     return send
+
+
+def cancel_scheduled_send(send, *, by):
+    """Cancels a send that has not started yet: it is deleted, and the bulletin can be
+    scheduled or sent again. Raises SendRefused with the reason of
+    `permissions.can_cancel_send` (the worker may have started it a moment ago)."""
+    allowed, reason = permissions.can_cancel_send(send, by)
+    if not allowed:
+        raise SendRefused(reason)
+    with transaction.atomic():
+        deleted, _rows = BulletinSend.objects.filter(pk=send.pk, state=SendState.SCHEDULED).delete()
+    if not deleted:
+        raise SendRefused(_("This send has already started; it can no longer be cancelled."))
+    logger.info("Scheduled send %s of page %s cancelled by %s", send.pk, send.page_id, by)
+
+
+def send_test(page, *, mode, addresses, by):
+    """Sends a test of the bulletin in `mode` to a few addresses and remembers them for `by`
+    (offered again on the next test). Returns how many messages went out."""
+    count = sending.send_test(page, mode=mode, addresses=addresses)
+    TestAddresses.objects.update_or_create(user=by, defaults={"addresses": list(addresses)})
+    return count
+
+
+def remembered_test_addresses(user):
+    """The addresses `user` last sent a test to ([] if none)."""
+    row = TestAddresses.objects.filter(user=user).first()
+    return row.addresses if row else []
 
 
 def resume_send(send, *, by):

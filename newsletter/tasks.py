@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django_tasks import task
 
-from newsletter import conf, sending
+from newsletter import conf, scheduling, sending
 from newsletter.models import BulletinSend
 from website.tasks import schedule_next_run
 
@@ -45,5 +45,22 @@ def resume_expired_sends() -> list:
         schedule_next_run(resume_expired_sends, delay=every)
 
 
+START_SCHEDULED_EVERY = timedelta(seconds=60)
+
+
+@task()
+def start_scheduled_sends() -> list:
+    """Start the scheduled sends whose time has come and queue their jobs; every minute
+    (newsletter/scheduling.py)."""
+    try:
+        started = scheduling.start_due_sends()
+        for send_id in started:
+            send_bulletin.enqueue(send_id)
+        return started
+    finally:
+        # Queue the next run even when this one failed; this copy is itself marked running.
+        schedule_next_run(start_scheduled_sends, delay=START_SCHEDULED_EVERY)
+
+
 # Queued by `manage.py start_periodic_tasks` (website/tasks.py); each run queues the next.
-PERIODIC_TASKS = (resume_expired_sends,)
+PERIODIC_TASKS = (resume_expired_sends, start_scheduled_sends)

@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 
 from bulletins.models import BulletinPage
 from newsletter import admin_views, permissions
@@ -16,6 +16,8 @@ admin_patterns = [
     path("sends/", admin_views.sends_view, name="sends"),
     path("send/<int:page_id>/", admin_views.send_view, name="send"),
     path("send/<int:page_id>/preview/<str:mode>/", admin_views.preview_view, name="preview"),
+    path("send/<int:page_id>/recipients/", admin_views.recipients_view, name="recipients"),
+    path("send/<int:page_id>/progress/", admin_views.progress_view, name="progress"),
 ]
 
 
@@ -71,10 +73,16 @@ def newsletter_menu():
     )
 
 
+def _is_sendable(page, user):
+    return (
+        page.specific_class is not None
+        and issubclass(page.specific_class, BulletinPage)
+        and permissions.can_open_sends(user)[0]
+    )
+
+
 def _send_button(page, user):
-    if page.specific_class is None or not issubclass(page.specific_class, BulletinPage):
-        return []
-    if not permissions.can_open_sends(user)[0]:
+    if not _is_sendable(page, user):
         return []
     return [
         Button(
@@ -86,8 +94,26 @@ def _send_button(page, user):
     ]
 
 
+def primary_header_buttons(page, user):
+    """The visible "Send by e-mail" button of a bulletin's editor header (rendered by
+    templates/wagtailadmin/shared/headers/page_edit_header.html), for staff who may send."""
+    if not _is_sendable(page, user):
+        return []
+    return [
+        HeaderButton(
+            _("Send by e-mail"),
+            reverse("newsletter_admin:send", args=[page.pk]),
+            icon_name="mail",
+            attrs={"data-newsletter-send": ""},
+        )
+    ]
+
+
 @hooks.register("register_page_header_buttons")
 def page_header_send_button(page, user, view_name, next_url=None):
+    # The editor shows it as a visible button (`primary_header_buttons`), not in its "…" menu.
+    if view_name == "edit":
+        return []
     return _send_button(page, user)
 
 
