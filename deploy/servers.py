@@ -54,6 +54,7 @@ def wait_for_port(port, *, host="127.0.0.1", timeout=30.0, process=None):
 def wait_for_http(url, *, timeout=30.0, process=None, ok=None):
     """Wait until `url` answers with a status in `ok` (any status when None)."""
     deadline = time.monotonic() + timeout
+    last = None
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
@@ -62,12 +63,14 @@ def wait_for_http(url, *, timeout=30.0, process=None, ok=None):
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
-        except OSError:
-            status = None
-        if status is not None and (ok is None or status in ok):
-            return
+        except OSError as error:
+            status, last = None, error
+        if status is not None:
+            last = status
+            if ok is None or status in ok:
+                return
         time.sleep(0.1)
-    raise TimeoutError(f"{url} does not answer as expected after {timeout:.0f} s")
+    raise TimeoutError(f"{url} does not answer as expected after {timeout:.0f} s (last: {last})")
 
 
 def stop(process, *, timeout=5.0):
@@ -93,6 +96,12 @@ def varnishd():
 def render_backends(ports, *, host="127.0.0.1", probe_url="/static/website/css/site.css"):
     """backends.vcl for app servers on `ports`: a round-robin director `app` with health probes.
 
+    The probe asks for a static file as if it came through the TLS front (`X-Forwarded-Proto:
+    https`, which gunicorn believes from 127.0.0.1, deploy/gunicorn.conf.py): with
+    SECURE_SSL_REDIRECT on, a plain request gets a 301 and every app server would look sick. A
+    static file, not /health/app/: the probe asks whether the app server answers, not whether the
+    database, Redis or the object store do (a Redis outage must not take every server out).
+
     deploy/varnish/backends.vcl is this function's output for ports 8001 and 8002.
     """
     lines = [
@@ -100,7 +109,11 @@ def render_backends(ports, *, host="127.0.0.1", probe_url="/static/website/css/s
         "import directors;",
         "",
         "probe app_alive {",
-        f'    .url = "{probe_url}";',
+        "    .request =",
+        f'        "GET {probe_url} HTTP/1.1"',
+        '        "Host: localhost"',
+        '        "X-Forwarded-Proto: https"',
+        '        "Connection: close";',
         "    .interval = 5s;",
         "    .timeout = 5s;",
         "    .window = 5;",

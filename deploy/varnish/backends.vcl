@@ -2,7 +2,11 @@
 import directors;
 
 probe app_alive {
-    .url = "/static/website/css/site.css";
+    .request =
+        "GET /static/website/css/site.css HTTP/1.1"
+        "Host: localhost"
+        "X-Forwarded-Proto: https"
+        "Connection: close";
     .interval = 5s;
     .timeout = 5s;
     .window = 5;
