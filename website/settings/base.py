@@ -278,7 +278,14 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            # Redis down or unreachable: reads miss and writes are dropped, so pages are still
+            # served (/health/ reports the outage); rate limits let requests through while it
+            # lasts (website/ratelimit.py). A second at most per call when Redis does not answer.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
