@@ -124,6 +124,24 @@ def home_only(monkeypatch):
     monkeypatch.setattr(load_demo_command, "local_app_modules", lambda name, exclude=(): [])
 
 
+@override_settings(DEBUG=True)
+def test_app_demos_run_after_the_demo_accounts_exist(home_only, monkeypatch):
+    """The apps' demos act as the demo staff (the exhibition's checklist is ticked by the demo
+    moderator), so the accounts are made first."""
+    seen = []
+
+    class AppDemo:
+        @staticmethod
+        def load(home, stdout):
+            seen.append(sorted(User.objects.values_list("username", flat=True)))
+
+    monkeypatch.setattr(load_demo_command, "local_app_modules", lambda name, exclude=(): [AppDemo])
+
+    load_demo()
+
+    assert seen == [["admin", "editor", "juror", "moderator", "publisher", "safeguarding"]]
+
+
 PASSWORD_LINE = re.compile(r"^  (\w+)\s+(\(see below\)|\S+)\s+(.+)$")
 
 

@@ -39,12 +39,14 @@ class Command(BaseCommand):
         app_logins = {}
         with transaction.atomic():
             home = demo.load(self.stdout)
+            # The staff accounts first: app demos act as them (the exhibition's checklist is
+            # ticked by a Competition moderator).
+            created = demo.load_accounts(self.stdout)
             for app_demo in local_app_modules("demo", exclude=("website",)):
                 result = app_demo.load(home, self.stdout)
                 # An app's demo may make its own accounts: {"logins": {username: (password, role)}}.
                 if isinstance(result, dict):
                     app_logins.update(result.get("logins") or {})
-            created = demo.load_accounts(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self._print_logins(created, fresh=True)
         self._print_app_logins(app_logins)
