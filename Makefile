@@ -27,7 +27,8 @@ node: node_modules/.installed
 
 run: messages
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py load_demo --if-empty
+	# The demo's e-mails (receipts, consent requests) are written now: their links follow PORT too.
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(PY) manage.py load_demo --if-empty
 	PORT=$(PORT) bin/run-dev
 
 # Debian's Varnish when it is missing (as root); the service the package starts is stopped and

@@ -3,6 +3,8 @@ WAGTAILADMIN_BASE_URL follows it; `make run PORT=8123` sets it), and the sender 
 the e-mail's language (EMAIL_SENDER_NAMES)."""
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -94,3 +96,17 @@ def test_every_link_and_image_of_a_bulletin_email_starts_with_site_url(
         assert any(url.startswith(f"{SITE}/{'en' if mode == 'en' else 'sq'}/") for url in urls)
         assert _wrong(urls) == [], mode
         assert _wrong(LINK.findall(rendered["text"])) == [], mode
+
+
+def test_make_run_gives_the_port_to_the_demo_and_to_the_server():
+    """The demo's e-mails are written by load_demo, before the server starts: both get SITE_URL."""
+    root = Path(__file__).resolve().parents[2]
+    commands = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    demo = next(line for line in commands if "load_demo" in line)
+    assert demo.startswith('SITE_URL="${SITE_URL:-http://127.0.0.1:8123}" ')
+    server = (root / "bin" / "run-dev").read_text()
+    assert 'export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT}}"' in server
+    assert "PORT=8123 bin/run-dev" in commands
