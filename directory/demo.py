@@ -1,7 +1,8 @@
 """Demo: the help directory with the nine organisations of the 2024 service guide and the
 programme's consortium partners. Services, regions and contacts come from the programme's
-documents; the descriptions are our own. Where the documents give no phone number, none is
-shown: a wrong number in a help directory does harm."""
+documents; the descriptions are our own. Where the documents give no contact, a reserved
+example.org address stands in (it reaches nobody and says so by its name): every organisation
+shows a contact. No phone number is made up: a wrong number in a help directory does harm."""
 
 from directory.enums import ServiceKind as S
 from directory.models import DirectoryPage, Organisation, Service
@@ -76,6 +77,7 @@ ORGANISATIONS = [
             S.EMPLOYMENT,
         ],
         "regions": ["tirane", "lezhe", "vlore", "fier", "kukes"],
+        "email": "mary-ward-loreto@example.org",
     },
     {
         "slug": "shkej",
@@ -216,6 +218,7 @@ ORGANISATIONS = [
         "services": [S.EDUCATION, S.VOCATIONAL_TRAINING, S.EMPLOYMENT],
         "regions": ["tirane"],
         "nationwide": True,
+        "email": "medaille-trust@example.org",
     },
     {
         "slug": "papa-gjoni-xxiii",
@@ -236,6 +239,7 @@ ORGANISATIONS = [
         ),
         "services": [S.SHELTER, S.COUNSELLING, S.EMPLOYMENT, S.EDUCATION],
         "regions": ["shkoder"],
+        "email": "papa-gjoni-xxiii@example.org",
     },
     {
         "slug": "world-vision-albania",
@@ -256,6 +260,7 @@ ORGANISATIONS = [
         ),
         "services": [S.CHILD_PROTECTION, S.EDUCATION, S.PARENTING, S.COUNSELLING],
         "regions": ["tirane", "shkoder", "kukes", "diber"],
+        "email": "world-vision-albania@example.org",
     },
     {
         "slug": "unicef-albania",

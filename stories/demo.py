@@ -323,39 +323,115 @@ STORIES = [
 ]
 
 
-def draw_image(colour, size=(1200, 750)):
-    """An abstract picture: a diagonal gradient from `colour` with a few soft circles."""
+def _mix(colour, other, share):
+    return tuple(int(a + (b - a) * share) for a, b in zip(colour, other, strict=True))
+
+
+def _circles(draw, colour, width, height):
+    """A diagonal gradient from `colour` with three white rings."""
+    for step in range(0, width + height, 12):
+        draw.line(
+            [(step, 0), (0, step)],
+            fill=_mix(colour, (255, 255, 255), step / (width + height) * 0.6),
+            width=12,
+        )
+    for index, radius in enumerate((220, 150, 90)):
+        cx, cy = width * (0.3 + 0.2 * index), height * (0.6 - 0.1 * index)
+        draw.ellipse(
+            [cx - radius, cy - radius, cx + radius, cy + radius], outline=(255, 255, 255), width=6
+        )
+
+
+def _sunrise(draw, colour, width, height):
+    """A sky fading to warm light, a sun and three rows of hills in `colour`."""
+    for y in range(height):
+        draw.line([(0, y), (width, y)], fill=_mix((255, 214, 150), colour, 1 - y / height * 0.9))
+    draw.ellipse(
+        [width * 0.55, height * 0.25, width * 0.55 + 260, height * 0.25 + 260], fill=(255, 236, 190)
+    )
+    for row, share in enumerate((0.25, 0.5, 0.75)):
+        top = height * (0.55 + 0.12 * row)
+        points = (
+            [(0, height)]
+            + [(x, top + 40 * ((x // 150 + row) % 3 - 1)) for x in range(0, width + 150, 150)]
+            + [(width, height)]
+        )
+        draw.polygon(points, fill=_mix(colour, (10, 20, 40), share))
+
+
+def _mosaic(draw, colour, width, height):
+    """Tiles in shades of `colour`, a few of them in sunrise yellow."""
+    tile = 75
+    for row in range(height // tile + 1):
+        for column in range(width // tile + 1):
+            key = (row * 7 + column * 13) % 11
+            fill = (246, 179, 61) if key == 0 else _mix(colour, (255, 255, 255), key / 14)
+            x, y = column * tile, row * tile
+            draw.rounded_rectangle([x + 4, y + 4, x + tile - 4, y + tile - 4], radius=10, fill=fill)
+
+
+def _waves(draw, colour, width, height):
+    """Bands of waves from dark `colour` at the bottom to pale at the top."""
+    bands = 8
+    for band in range(bands + 1):
+        base = height * band / bands
+        fill = _mix(colour, (255, 255, 255), 0.75 - band / bands * 0.7)
+        points = [(0, height)]
+        for x in range(0, width + 20, 20):
+            offset = 28 * ((x // 20 + band * 3) % 12 - 6) / 6
+            points.append((x, base + abs(offset) * 1.5 - 20))
+        points.append((width, height))
+        draw.polygon(points, fill=fill)
+
+
+def _paths(draw, colour, width, height):
+    """A pale ground crossed by broad paths in `colour`, meeting at a bright point."""
+    draw.rectangle([0, 0, width, height], fill=_mix(colour, (255, 255, 255), 0.85))
+    meeting = (width * 0.62, height * 0.45)
+    for index, start in enumerate(
+        ((0, height), (0, 0), (width, height), (width * 0.2, height), (width, 0))
+    ):
+        draw.line(
+            [start, meeting], fill=_mix(colour, (0, 0, 0), index * 0.08), width=70 - index * 8
+        )
+    x, y = meeting
+    draw.ellipse(
+        [x - 60, y - 60, x + 60, y + 60], fill=(246, 179, 61), outline=(255, 255, 255), width=8
+    )
+
+
+# Each motif with what the picture shows, for its alternative text in both languages.
+MOTIFS = [
+    (_circles, "rrathë të bardhë mbi sfond me ngjyra", "white circles on a coloured background"),
+    (_sunrise, "dielli që lind mbi kodra", "the sun rising over hills"),
+    (_mosaic, "një mozaik katrorësh me ngjyra", "a mosaic of coloured squares"),
+    (
+        _waves,
+        "valë me ngjyra që ngrihen njëra pas tjetrës",
+        "coloured waves rising one behind the other",
+    ),
+    (_paths, "shtigje që takohen në një pikë të ndritshme", "paths meeting at a bright point"),
+]
+
+
+def draw_image(colour, size=(1200, 750), motif=0):
+    """An abstract picture in `colour`, drawn here (no download): one of the MOTIFS."""
     width, height = size
     image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    r, g, b = colour
-    for step in range(0, width + height, 12):
-        shade = step / (width + height)
-        line_colour = (
-            int(r + (255 - r) * shade * 0.6),
-            int(g + (255 - g) * shade * 0.6),
-            int(b + (255 - b) * shade * 0.6),
-        )
-        draw.line([(step, 0), (0, step)], fill=line_colour, width=12)
-    for index, radius in enumerate((220, 150, 90)):
-        cx = width * (0.3 + 0.2 * index)
-        cy = height * (0.6 - 0.1 * index)
-        draw.ellipse(
-            [cx - radius, cy - radius, cx + radius, cy + radius],
-            outline=(255, 255, 255),
-            width=6,
-        )
+    MOTIFS[motif % len(MOTIFS)][0](ImageDraw.Draw(image), colour, width, height)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     buffer.seek(0)
     return buffer
 
 
-def demo_image(title, colour, alt_sq, alt_en):
+def demo_image(title, colour, alt_sq, alt_en, motif=0):
     image = CustomImage.objects.filter(title=title).first()
     if image is None:
         image = CustomImage(title=title)
-        image.file = ImageFile(draw_image(colour), name=f"{title.lower().replace(' ', '-')}.jpg")
+        image.file = ImageFile(
+            draw_image(colour, motif=motif), name=f"{title.lower().replace(' ', '-')}.jpg"
+        )
     image.alt_text_sq = alt_sq
     image.alt_text_en = alt_en
     image.alt_text = alt_sq
@@ -395,7 +471,7 @@ def load(home, stdout):
         intro_en="News and stories from the partners' work against human trafficking.",
     )
     folders = {}
-    for data in STORIES:
+    for number, data in enumerate(STORIES):
         year = data["date"].year
         if year not in folders:
             folders[year] = upsert_child(
@@ -407,11 +483,13 @@ def load(home, stdout):
                 slug_en=str(year),
                 year=year,
             )
+        _draw, shows_sq, shows_en = MOTIFS[number % len(MOTIFS)]
         image = demo_image(
             f"Demo {data['slug_en']}",
             data["colour"],
-            f"Ilustrim abstrakt me rrathë të bardhë mbi sfond me ngjyra, për historinë \u201c{data['title_sq']}\u201d.",
-            f"Abstract illustration of white circles on a coloured background, for the story \u201c{data['title_en']}\u201d.",
+            f"Ilustrim abstrakt, {shows_sq}, për historinë \u201c{data['title_sq']}\u201d.",
+            f"Abstract illustration, {shows_en}, for the story \u201c{data['title_en']}\u201d.",
+            motif=number,
         )
         story = upsert_child(
             folders[year],

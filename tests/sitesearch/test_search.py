@@ -271,7 +271,7 @@ def test_results_are_paginated(client, campaigns):
     assert len(second.select(".search-result")) == 2
     assert len(beyond.select(".search-result")) == 2
     assert len(nonsense.select(".search-result")) == 10
-    assert first.select_one("a[rel=next]")["href"] == "?q=awareness&page=2"
+    assert first.select_one("a[rel=next]")["href"] == "?q=awareness&page=2#results"
 
 
 def count_queries(client, params):
@@ -300,7 +300,9 @@ def test_search_queries_do_not_grow_with_results(client, campaigns):
     assert len(result_titles(client.get("/en/search/", {"q": "outreach"}))) == 10
 
 
-@pytest.mark.parametrize(("path", "action"), [("/sq/", "/sq/kerko/"), ("/en/", "/en/search/")])
+@pytest.mark.parametrize(
+    ("path", "action"), [("/sq/", "/sq/kerko/#results"), ("/en/", "/en/search/#results")]
+)
 def test_every_page_has_a_search_box(client, home, path, action):
     doc = soup(client.get(path))
 

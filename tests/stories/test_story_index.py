@@ -167,9 +167,12 @@ def test_filters_survive_pagination(client, story_index, taxonomy):
 
     assert len(card_titles(first)) == 12
     assert card_titles(first)[0] == "Story p14"
-    assert next_link == "?topic=prevention&page=2"
+    assert next_link == "?topic=prevention&page=2#results"
     assert card_titles(second) == ["Story p02", "Story p01"]
-    assert soup(second).select_one(".pagination a[rel=prev]")["href"] == "?topic=prevention&page=1"
+    assert (
+        soup(second).select_one(".pagination a[rel=prev]")["href"]
+        == "?topic=prevention&page=1#results"
+    )
     assert soup(second).select_one(".story-index__count").get_text(strip=True) == "14 stories"
 
 

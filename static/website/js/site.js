@@ -82,6 +82,36 @@
     }
   }, true);
 
+  // Wide screens show the search, the menu and every help line at once: their <details> are
+  // open there (the CSS shows them anyway where the browser knows ::details-content).
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : null;
+  function openWhenWide() {
+    if (!wide) return;
+    var details = document.querySelectorAll("details[data-wide-open]");
+    for (var i = 0; i < details.length; i++) {
+      var item = details[i];
+      if (item.dataset.openAtFirst === undefined) item.dataset.openAtFirst = item.open ? "1" : "";
+      item.open = wide.matches || item.dataset.openAtFirst === "1";
+    }
+  }
+
+  // After a filter or a form, the address ends in #results or #message: move the focus there
+  // (the browser has scrolled to it already), so that a screen reader reads it next.
+  function focusTarget() {
+    var id = window.location.hash.slice(1);
+    if (!id) return;
+    var target = document.getElementById(decodeURIComponent(id));
+    if (target && target.getAttribute("tabindex") === "-1") target.focus();
+  }
+
+  function ready() {
+    openWhenWide();
+    if (wide && wide.addEventListener) wide.addEventListener("change", openWhenWide);
+    focusTarget();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+
   // Shift-click selects text; composing text and leaving the window are never part of a signal.
   document.addEventListener("mousedown", startOver, true);
   document.addEventListener("compositionstart", startOver, true);
