@@ -15,8 +15,9 @@ What a page change purges (publish, unpublish, move, delete, scheduled publish o
 - the pages that link to it or list it (Wagtail's reference index: page choosers, rich-text
   links, a campaign's chosen stories);
 - the sitemap.
-A change of site settings (help lines), a snippet (partners, topics, organisations…) or an image
-or document already in use purges everything: such changes are rare and shown on many pages.
+A change of site settings (help lines), a snippet (partners, topics, organisations…: new, changed
+or deleted) or an image or document already in use purges everything: such changes are rare and
+shown on many pages.
 
 URL forms understood by our VCL (deploy/varnish/default.vcl) and by CloudFront: `<path>` (any
 query string), `<path>*` (a prefix), `/*` (everything).
@@ -228,8 +229,12 @@ def _site_wide_changed(sender, instance, created=False, update_fields=None, **kw
         return
     if isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         purge_everything()
+    elif isinstance(instance, tuple(get_snippet_models())):
+        # New ones too: pages list snippets without anyone choosing them (the partners in every
+        # footer, the directory's organisations, the topics of the story filters).
+        purge_everything()
     elif not created and isinstance(instance, _site_wide_models()):
-        # A new snippet, image or document appears on no page yet.
+        # A new image or document appears on no page until someone chooses it.
         purge_everything()
 
 

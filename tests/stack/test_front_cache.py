@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.tokens import entrant_token, guardian_token
-from tests.factories import UserFactory
+from tests.factories import PartnerFactory, UserFactory
 from tests.factories.competitions import (
     CompetitionIndexPageFactory,
     CompetitionPageFactory,
     EntryFactory,
 )
+from tests.factories.directory import DirectoryPageFactory, OrganisationFactory
 from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 from website.models import SiteSettings
 
@@ -202,6 +203,39 @@ def test_site_settings_change_purges_every_page(front, home, site_settings):
     _response, seconds = front.poll("/sq/", shows("0800 11 22 33"))
     assert seconds is not None
     assert SiteSettings.load().help_lines[0].value["number"] == "0800 11 22 33"
+
+
+def test_new_changed_and_deleted_partner_visible_in_every_footer_within_a_second(front, home):
+    # Consortium members are in the footer of every page, chosen by no page.
+    for path in ("/sq/", "/en/"):
+        front.get(path)
+        assert front.get(path).headers["X-Cache"] == "HIT"
+
+    partner = PartnerFactory(name="Qendra e Re", is_consortium_member=True)
+    added = [front.poll(path, shows("Qendra e Re"))[1] for path in ("/sq/", "/en/")]
+    partner.name = "Qendra e Riemëruar"
+    partner.save()
+    renamed = [front.poll(path, shows("Qendra e Riemëruar"))[1] for path in ("/sq/", "/en/")]
+    partner.delete()
+    removed = [
+        front.poll(path, lambda response: "Qendra e Riemëruar" not in response.text)[1]
+        for path in ("/sq/", "/en/")
+    ]
+
+    assert None not in added + renamed + removed, (added, renamed, removed)
+
+
+def test_new_organisation_listed_by_the_directory_within_a_second(front, home):
+    directory = DirectoryPageFactory(parent=home)
+    with translation.override("en"):
+        path = urlsplit(directory.get_url()).path
+    front.get(path)
+    assert front.get(path).headers["X-Cache"] == "HIT"
+
+    OrganisationFactory(name_en="A new shelter", name_sq="Një strehë e re", nationwide=True)
+
+    response, seconds = front.poll(path, shows("A new shelter"))
+    assert seconds is not None, response.text[-2000:]
 
 
 def test_body_larger_than_the_largest_upload_refused_before_the_app(front):

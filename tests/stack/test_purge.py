@@ -5,7 +5,7 @@ import datetime
 import pytest
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from tests.factories import PartnerFactory, StandardPageFactory
+from tests.factories import CustomImageFactory, PartnerFactory, StandardPageFactory
 from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 from website import purge
 
@@ -127,9 +127,19 @@ def test_site_settings_or_a_snippet_change_purges_everything(
     assert purged == [[f"{T}/*"], [f"{T}/*"]]
 
 
-def test_new_snippet_purges_nothing(home, purged, django_capture_on_commit_callbacks):
+def test_new_or_deleted_snippet_purges_everything(home, purged, django_capture_on_commit_callbacks):
+    # A new consortium member shows in the footer of every page without anyone choosing it.
     with django_capture_on_commit_callbacks(execute=True):
-        PartnerFactory()
+        partner = PartnerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.delete()
+
+    assert purged == [[f"{T}/*"], [f"{T}/*"]]
+
+
+def test_new_image_purges_nothing(home, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        CustomImageFactory()
 
     assert purged == []
 
