@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run stack varnish test install messages makemessages check-messages lint format bench lock node clean backup restore check-html
+.PHONY: run stack varnish nginx test install messages makemessages check-messages lint format bench lock node clean backup restore check-html
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ varnish:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends varnish >/dev/null && \
 	  { systemctl disable --now varnish varnishncsa >/dev/null 2>&1 || true; }; }
 
+# Debian's nginx-light for `make bench` (nginx serves the same bytes as the cached page: the
+# machine's limit); installed and its service stopped like Varnish's above.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  test "$$(id -u)" = 0 || { echo "make bench needs nginx: sudo apt-get install nginx-light"; exit 1; }; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null && \
+	  { systemctl disable --now nginx >/dev/null 2>&1 || true; }; }
+
 # The front listens on PORT when given (make stack PORT=9000), 8080 otherwise.
 STACK_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
 stack: messages varnish
@@ -72,7 +81,8 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: messages
+# The cached page through Varnish is compared with nginx: both installed when missing.
+bench: messages varnish nginx
 	bin/bench
 
 # One encrypted archive of the database and every stored file (bin/backup, docs/backups.md).
