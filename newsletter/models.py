@@ -213,7 +213,7 @@ class Delivery(models.Model):
         return f"{self.send_id}/{self.subscriber_id}: {self.state}"
 
 
-class TestAddresses(models.Model):
+class RememberedTestAddresses(models.Model):
     """The addresses a staff member last sent a test bulletin to, offered again next time."""
 
     user = models.OneToOneField(
@@ -226,8 +226,8 @@ class TestAddresses(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("test addresses")
-        verbose_name_plural = _("test addresses")
+        verbose_name = _("remembered test addresses")
+        verbose_name_plural = _("remembered test addresses")
 
     def __str__(self):
         return ", ".join(self.addresses)

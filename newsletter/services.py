@@ -19,7 +19,7 @@ from newsletter.enums import (
     SubscriberState,
     SuppressionReason,
 )
-from newsletter.models import BulletinSend, Delivery, Subscriber, TestAddresses
+from newsletter.models import BulletinSend, Delivery, RememberedTestAddresses, Subscriber
 from newsletter.tokens import new_nonce
 
 logger = logging.getLogger(__name__)
@@ -261,13 +261,15 @@ def send_test(page, *, mode, addresses, by):
     """Sends a test of the bulletin in `mode` to a few addresses and remembers them for `by`
     (offered again on the next test). Returns how many messages went out."""
     count = sending.send_test(page, mode=mode, addresses=addresses)
-    TestAddresses.objects.update_or_create(user=by, defaults={"addresses": list(addresses)})
+    RememberedTestAddresses.objects.update_or_create(
+        user=by, defaults={"addresses": list(addresses)}
+    )
     return count
 
 
 def remembered_test_addresses(user):
     """The addresses `user` last sent a test to ([] if none)."""
-    row = TestAddresses.objects.filter(user=user).first()
+    row = RememberedTestAddresses.objects.filter(user=user).first()
     return row.addresses if row else []
 
 
