@@ -194,6 +194,8 @@ class NotificationKind(models.TextChoices):
         "consent_undelivered",
         _("The consent e-mail could not be delivered (to the entrant)"),
     )
+    CONSENT_GIVEN = "consent_given", _("The parent or guardian consented (to the entrant)")
+    ENTRANT_REPLY = "entrant_reply", _("A reply from the entrant (to the moderators)")
 
 
 class MessageKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """The public entry form and the forms behind the private links."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import ContentWarning, CreditChoice, Declaration, EntryLanguage
-from competitions.images import ImageRejected, clean_image
+from competitions.images import MAX_PIXELS, ImageRejected, clean_image
 from competitions.services import age_on, count_words
 from website.models import Municipality
 
@@ -78,6 +79,28 @@ class StoryMixin:
         return text
 
 
+def sort_key(name):
+    """Albanian names in alphabetical order, near enough: letters before their diacritics."""
+    return unicodedata.normalize("NFD", str(name)).casefold()
+
+
+def municipality_choices():
+    """Every municipality, grouped by its county in alphabetical order (one query)."""
+    groups = {}
+    for municipality in Municipality.objects.select_related("region"):
+        groups.setdefault(municipality.region, []).append(municipality)
+    return [
+        ("", gettext("Choose your municipality")),
+        *(
+            (
+                str(region),
+                [(m.pk, str(m)) for m in sorted(members, key=lambda m: sort_key(m))],
+            )
+            for region, members in sorted(groups.items(), key=lambda item: sort_key(item[0]))
+        ),
+    ]
+
+
 class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
     """Everything an entrant sends. Fields that do not apply to the competition are removed."""
 
@@ -127,9 +150,9 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
     )
     image = forms.FileField(
         label=_("Image"),
-        help_text=_("JPEG, PNG, WebP or HEIC."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,.heic"}
+        error_messages={"required": _("Choose the image to send.")},
+        widget=forms.FileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"}
         ),
     )
     story_text = forms.CharField(
@@ -140,7 +163,7 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the story"), choices=EntryLanguage.choices)
     content_warning = forms.ChoiceField(
-        label=_("Content warning (optional)"),
+        label=_("Content warning"),
         choices=[("", _("None")), *ContentWarning.choices],
         required=False,
     )
@@ -149,15 +172,27 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
     declare_people_agreed = forms.BooleanField(label=Declaration.PEOPLE_AGREED.label)
     declare_rules_read = forms.BooleanField(label=Declaration.RULES_READ.label)
     declare_licence = forms.BooleanField(label=Declaration.LICENCE.label)
+    # Set once the form has asked for a parent's or guardian's details (by the server, or by
+    # entry-form.js when the date of birth shows the entrant is under the consent age).
+    guardian_step = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # Bots fill every field; people never see this one.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     # Set by the view: `competitions.tokens.new_form_token(session)`.
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=128)
 
-    def __init__(self, *args, competition, **kwargs):
+    def __init__(self, *args, competition, kept=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.competition = competition
         self.clean_image_result = None
+        # An image kept from an earlier send of this form (`competitions.models.PendingUpload`).
+        self.kept = kept
+        # True when the entrant is under the consent age and the form has not yet asked for a
+        # parent's or guardian's details: it comes back asking for them, not with an error.
+        self.guardian_step_needed = False
+        self.fields["municipality"].choices = municipality_choices()
+        # Required in some cases (Albania; under the consent age): never labelled optional.
+        for name in ("municipality", "guardian_name", "guardian_email"):
+            self.fields[name].conditional = True
         self.fields["declare_rules_read"].help_text = format_html(
             gettext(
                 'Read <a href="{rules}">the rules</a> and <a href="{privacy}">the privacy notice</a>.'
@@ -174,6 +209,10 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
         if competition.takes_image:
             del self.fields["story_text"]
             del self.fields["language"]
+            self.fields["image"].help_text = limits_text(competition)
+            if kept is not None:
+                self.fields["image"].required = False
+                self.fields["image"].label = _("Replace it with another image")
         else:
             del self.fields["image"]
             self.fields["language"].choices = competition.accepted_languages
@@ -216,6 +255,13 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
             self.add_error("pen_name", _("Write the pen name to use."))
         born = data.get("date_of_birth")
         if born and age_on(born, timezone.localdate()) < self.competition.consent_age:
+            if (
+                not data.get("guardian_step")
+                and not data.get("guardian_name")
+                and not data.get("guardian_email")
+            ):
+                self.guardian_step_needed = True
+                return data
             if not data.get("guardian_name"):
                 self.add_error(
                     "guardian_name",
@@ -230,9 +276,30 @@ class EntryForm(ImageUploadMixin, StoryMixin, forms.Form):
                 )
         return data
 
+    def is_valid(self):
+        return super().is_valid() and not self.guardian_step_needed
+
+    @property
+    def needs_guardian(self):
+        """The date of birth sent makes the entrant younger than the consent age."""
+        born = self.cleaned_data.get("date_of_birth") if hasattr(self, "cleaned_data") else None
+        return bool(born) and age_on(born, timezone.localdate()) < self.competition.consent_age
+
     @property
     def is_spam(self):
         return bool(self.data.get("website"))
+
+
+def limits_text(competition):
+    """What the upload field accepts, in one sentence."""
+    return _(
+        "JPEG, PNG, WebP or HEIC; at most %(mb)s MB and %(megapixels)s megapixels; the shortest "
+        "side at least %(side)s pixels."
+    ) % {
+        "mb": competition.max_file_mb,
+        "megapixels": MAX_PIXELS // 1_000_000,
+        "side": competition.min_image_side,
+    }
 
 
 class ChangeForm(ImageUploadMixin, StoryMixin, forms.Form):
@@ -290,3 +357,17 @@ class GuardianEmailForm(forms.Form):
         if email == self.entry.entrant.email.lower():
             raise forms.ValidationError(_("The parent's or guardian's e-mail must be their own."))
         return email
+
+
+class ReplyForm(forms.Form):
+    """The entrant writes to the organisers from the private page."""
+
+    body = forms.CharField(
+        label=_("Write to the organisers"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the organisers who check entries read it; the jury never does."),
+    )
+
+    def clean_body(self):
+        return strip_bidi(self.cleaned_data["body"])

@@ -118,6 +118,8 @@ def build_messages(notification):
             )
             messages.append(_message("safeguarding_alert", context, officer.email, language))
         return messages
+    if notification.recipient == Notification.Recipient.MODERATORS:
+        return _staff_messages(entry, context)
     entrant = getattr(entry, "entrant", None)
     if entrant is None:
         return []
@@ -134,6 +136,8 @@ def build_messages(notification):
     if notification.kind == NotificationKind.CONSENT_UNDELIVERED:
         # The guardian's consent e-mail did not arrive (services.consent_email_failed).
         return [_message("consent_undelivered", context, entrant.email, language)]
+    if notification.kind == NotificationKind.CONSENT_GIVEN:
+        return [_message("consent_given", context, entrant.email, language)]
     if notification.kind == NotificationKind.RECEIPT:
         context["awaiting_consent"] = awaiting_consent(entry)
         kind = (
@@ -147,3 +151,18 @@ def build_messages(notification):
     context["held"] = state == EntryState.SAFEGUARDING_HOLD
     kind = STATE_MESSAGES.get(state)
     return [_message("state_changed", context, entrant.email, language, kind)]
+
+
+def _staff_messages(entry, context):
+    """An entrant's reply, to the staff who may open the entry: its moderators, or the
+    safeguarding officers while it is held (moderators never learn of a held entry). Only the
+    reference and a link into the admin: the message itself is read there."""
+    held = entry.state == EntryState.SAFEGUARDING_HOLD
+    staff = permissions.safeguarding_officers() if held else permissions.moderators()
+    route = "competitions_admin:safeguarding_detail" if held else "competitions_admin:detail"
+    messages = []
+    for user in staff.exclude(email=""):
+        language = language_of(user)
+        context["link"] = absolute_reverse(route, language=language, args=[entry.pk])
+        messages.append(_message("entrant_reply", context, user.email, language))
+    return messages

@@ -80,6 +80,19 @@ def safeguarding_officers():
     )
 
 
+def moderators():
+    """Active users who hold the moderation permission explicitly (through a group or on their
+    account) and may enter the admin: the people an entrant's reply is sent to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(_holds_explicitly(APP_LABEL, MODERATE_CODENAME))
+        .filter(Q(is_superuser=True) | _holds_explicitly("wagtailadmin", "access_admin"))
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def is_safeguarding_officer(user):
     """True for the users in `safeguarding_officers()` (one query, remembered on `user`)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

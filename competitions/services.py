@@ -23,15 +23,19 @@ from competitions.enums import (
     ErasureReason,
 )
 from competitions.enums import NotificationKind as NK
+from competitions.images import CleanImage
 from competitions.models import (
     Entrant,
     Entry,
     EntryCounter,
     EntryEvent,
+    EntryMessage,
     Erasure,
     Notification,
+    PendingUpload,
 )
-from competitions.storage import generated_name
+from competitions.models.uploads import KEEP_FOR
+from competitions.storage import generated_name, private_storage
 
 logger = logging.getLogger(__name__)
 Recipient = Notification.Recipient
@@ -223,7 +227,8 @@ def _erase(entry, *, reason):
     if entry.taken_at or entry.camera_model or entry.image_hash:
         erased.append(ErasedPart.IMAGE_DETAILS)
     discarded = outbox.discard(entry)
-    if entry.events.exclude(message="").update(message="") or discarded:
+    replies = entry.thread_messages.all().delete()[0]
+    if entry.events.exclude(message="").update(message="") or discarded or replies:
         erased.append(ErasedPart.MESSAGES)
     if entry.access_nonce or entry.guardian_nonce:
         erased.append(ErasedPart.LINKS)
@@ -296,13 +301,17 @@ def _store_image(entry, clean):
     return [entry.image.name, entry.thumbnail.name]
 
 
-def submit_entry(*, competition, data, form_token, image=None, now=None):
+def submit_entry(*, competition, data, form_token, image=None, kept=None, now=None):
     """Create an entry from the cleaned form `data`; return (entry, created).
 
     The same `form_token` twice (a double click, two tabs) returns the first entry unchanged.
-    `image` is a `competitions.images.CleanImage` for photo and artwork competitions.
+    `image` is a `competitions.images.CleanImage` for photo and artwork competitions; without
+    it, `kept` (a `PendingUpload` of this form) gives the image kept from an earlier send. The
+    kept image goes once the entry is saved (the entry has its own copy).
     """
     now = now or timezone.now()
+    if image is None and kept is not None:
+        image = kept_image(kept)
     existing = Entry.objects.filter(form_token=form_token).first()
     if existing is not None:
         return existing, False
@@ -371,6 +380,8 @@ def submit_entry(*, competition, data, form_token, image=None, now=None):
                 entry.consent_check = consent.guardian_check(email, data.get("guardian_email"))
                 entry.save(update_fields=["consent_check"])
             _notify(entry, NK.RECEIPT, Recipient.ENTRANT)
+            if kept is not None:
+                discard_upload(kept)
             duplicates.queue(entry)
             if needs_consent:
                 move_entry(entry, EntryState.AWAITING_CONSENT, actor=Actor.SYSTEM)
@@ -445,6 +456,135 @@ def answer_change_request(entry, *, title, description, story_text="", image=Non
     return entry
 
 
+def can_reply(entry):
+    """(allowed, reason): the entrant may write to the organisers from the private page while
+    the entry is open to them (not withdrawn, personal data not erased)."""
+    if entry.erased_at is not None or entry.state not in EntryState.open_for_entrant():
+        return False, _("You can no longer write about this entry.")
+    return True, ""
+
+
+def reply_to_organisers(entry, *, body, now=None):
+    """The entrant's message on the entry's thread; the staff who may open the entry are told
+    by e-mail (`notifications`: moderators, or safeguarding officers while it is held)."""
+    allowed, reason = can_reply(entry)
+    if not allowed:
+        raise MoveNotAllowed(reason)
+    body = body.strip()
+    if not body:
+        raise MoveNotAllowed(_("Write your message first."))
+    with transaction.atomic():
+        message = EntryMessage.objects.create(
+            entry=entry,
+            author=EntryMessage.Author.ENTRANT,
+            body=body,
+            created_at=now or timezone.now(),
+        )
+        _notify(entry, NK.ENTRANT_REPLY, Recipient.MODERATORS)
+    return message
+
+
+def entry_thread(entry):
+    """The entry's messages, oldest first: the organisers' (sent with their moves) and the
+    entrant's replies, as (created_at, author, body) with author an `EntryMessage.Author`.
+    Two queries, whatever the length."""
+    organisers = [
+        (event.created_at, EntryMessage.Author.MODERATOR, event.message)
+        for event in entry.events.exclude(message="")
+    ]
+    replies = [
+        (message.created_at, EntryMessage.Author(message.author), message.body)
+        for message in entry.thread_messages.all()
+    ]
+    return sorted(organisers + replies, key=lambda item: item[0])
+
+
+# --- Images kept between two sends of the entry form --------------------------------------------
+
+
+def keep_upload(*, competition, form_key, image, original_name="", now=None):
+    """Keep the cleaned `image` (a `CleanImage`) for the form `form_key` in the private storage,
+    replacing what that form kept before; return the `PendingUpload`."""
+    storage = private_storage()
+    folder = f"pending/{int(competition.pk)}"
+    names = [
+        storage.save(
+            f"{folder}/{tokens.new_nonce()}.{image.extension}", ContentFile(image.content)
+        ),
+        storage.save(
+            f"{folder}/{tokens.new_nonce()}-thumb.{image.extension}",
+            ContentFile(image.thumbnail or image.content),
+        ),
+    ]
+    try:
+        with transaction.atomic():
+            old = PendingUpload.objects.select_for_update().filter(form_key=form_key).first()
+            if old is not None:
+                discard_upload(old)
+            return PendingUpload.objects.create(
+                competition=competition,
+                form_key=form_key,
+                image=names[0],
+                thumbnail=names[1],
+                original_name=original_name[-120:],
+                extension=image.extension,
+                width=image.width,
+                height=image.height,
+                image_hash=image.image_hash,
+                taken_at=image.taken_at,
+                camera_model=image.camera_model,
+                created_at=now or timezone.now(),
+            )
+    except BaseException:
+        _delete_files(names)
+        raise
+
+
+def kept_upload(*, competition, form_key, now=None):
+    """The image the form `form_key` kept, if it is still fresh, else None."""
+    if not form_key:
+        return None
+    return (
+        PendingUpload.objects.fresh(now).filter(competition=competition, form_key=form_key).first()
+    )
+
+
+def kept_image(pending):
+    """The `CleanImage` of a kept upload, read back from the private storage."""
+    with pending.image.open("rb") as handle:
+        content = handle.read()
+    with pending.thumbnail.open("rb") as handle:
+        thumbnail = handle.read()
+    return CleanImage(
+        content=content,
+        extension=pending.extension,
+        width=pending.width,
+        height=pending.height,
+        thumbnail=thumbnail,
+        image_hash=pending.image_hash,
+        taken_at=pending.taken_at,
+        camera_model=pending.camera_model,
+    )
+
+
+def discard_upload(pending):
+    """Delete a kept upload: the row now, its files once the transaction commits."""
+    names = [name for name in (pending.image.name, pending.thumbnail.name) if name]
+    pending.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def delete_stale_uploads(*, now=None):
+    """Delete the uploads kept longer than `KEEP_FOR` (a form left half-way); returns how many."""
+    cutoff = (now or timezone.now()) - KEEP_FOR
+    stale = 0
+    for pending in PendingUpload.objects.filter(created_at__lte=cutoff):
+        with transaction.atomic():
+            discard_upload(pending)
+        stale += 1
+    return stale
+
+
 # --- Parent or guardian consent ------------------------------------------------------------------
 
 
@@ -455,6 +595,7 @@ def give_consent(entry, *, now=None):
         entry.consent_at = now or timezone.now()
         entry.guardian_nonce = ""
         entry.save(update_fields=["consent_state", "consent_at", "guardian_nonce"])
+        _notify(entry, NK.CONSENT_GIVEN, Recipient.ENTRANT)
 
 
 def refuse_consent(entry):

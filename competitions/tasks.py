@@ -15,9 +15,12 @@ from competitions.outbox import deliver_notification, retry_unsent
 from website.tasks import schedule_next_run
 
 PURGE_EVERY = timedelta(days=1)
+# Images kept between two sends of the entry form live a few hours (models/uploads.py).
+STALE_UPLOADS_EVERY = timedelta(hours=1)
 
 __all__ = [
     "PERIODIC_TASKS",
+    "delete_stale_uploads_task",
     "deliver_notification",
     "find_duplicates",
     "housekeeping",
@@ -47,5 +50,14 @@ def purge_entries_task():
         schedule_next_run(purge_entries_task, delay=PURGE_EVERY)
 
 
+@task()
+def delete_stale_uploads_task():
+    """Delete the entry form's kept images left behind; queue the next run an hour later."""
+    try:
+        return services.delete_stale_uploads()
+    finally:
+        schedule_next_run(delete_stale_uploads_task, delay=STALE_UPLOADS_EVERY)
+
+
 # Queued by `manage.py start_periodic_tasks` (website/tasks.py); each run queues the next.
-PERIODIC_TASKS = (purge_entries_task,)
+PERIODIC_TASKS = (purge_entries_task, delete_stale_uploads_task)

@@ -10,6 +10,7 @@ urlpatterns = [
     path(_("competitions/privacy/"), views.privacy, name="privacy"),
     # Translators: URL of the entry form; keep <int:page_id>.
     path(_("competitions/<int:page_id>/enter/"), views.enter, name="enter"),
+    path(_("competitions/<int:page_id>/enter/kept-image/"), views.kept_image, name="kept_image"),
     # Translators: URL of the receipt; keep <str:token>.
     path(_("competitions/received/<str:token>/"), views.receipt, name="receipt"),
     # Translators: URL of an entrant's private page; keep <str:token>.

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from competitions import extensions, permissions, ratelimit, retention, services, tokens
 from competitions.enums import ConsentState, EntryState
-from competitions.forms import ChangeForm, EntryForm, GuardianEmailForm
+from competitions.forms import ChangeForm, EntryForm, GuardianEmailForm, ReplyForm, strip_bidi
 from competitions.models import CompetitionPage, Entry
 from competitions.queries import entry_data_export
 from competitions.storage import entry_file_response
+from website.files import field_file_response
 
 
 def privacy(request):
@@ -34,6 +36,12 @@ def _entry_or_404(token):
     return entry
 
 
+# Replies from the entrant's private page to the organisers, per entry and hour.
+REPLIES_PER_HOUR = 5
+# The session remembers the name of the file behind each receipt it was shown (never stored).
+RECEIPT_FILES_KEY = "competitions_receipt_files"
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enter(request, page_id):
@@ -45,29 +53,50 @@ def enter(request, page_id):
         if not ratelimit.hit("ip", ratelimit.client_ip(request), ratelimit.POSTS_PER_IP):
             return render(request, "competitions/rate_limited.html", context, status=429)
         form_key = tokens.form_token_key(request.POST.get("form_token"), request.session)
+        kept = None
         if form_key is None:
             # Not a form this browser session rendered: a fresh form (what was typed is kept,
             # files must be chosen again), never anything of the entry sent with that token.
             form = _fresh_form(request, competition)
         else:
-            form = EntryForm(request.POST, request.FILES, competition=competition)
+            kept = services.kept_upload(competition=competition, form_key=form_key)
+            form = EntryForm(request.POST, request.FILES, competition=competition, kept=kept)
         if form.is_spam:
             return render(request, "competitions/thanks.html", context)
         if form_key is not None and form.is_valid():
             email = form.cleaned_data["email"].lower()
             if not ratelimit.hit("email", email, ratelimit.ENTRIES_PER_EMAIL):
                 return render(request, "competitions/rate_limited.html", context, status=429)
+            upload = form.cleaned_data.get("image")
             try:
                 entry, _created = services.submit_entry(
                     competition=competition,
                     data=form.cleaned_data,
                     form_token=form_key,
                     image=form.clean_image_result,
+                    kept=kept,
                 )
             except services.SubmissionRefused as refused:
                 form.add_error(None, str(refused))
             else:
+                file_name = upload.name if upload else (kept.original_name if kept else "")
+                if file_name:
+                    names = request.session.get(RECEIPT_FILES_KEY, {})
+                    names[entry.reference] = file_name
+                    request.session[RECEIPT_FILES_KEY] = dict(list(names.items())[-10:])
                 return redirect("competitions:receipt", tokens.entrant_token(entry))
+        if form_key is not None and form.clean_image_result is not None:
+            # The form comes back (an error, or the guardian step): the cleaned image waits in
+            # the private storage for the next send, for this session's form only.
+            form.kept = services.keep_upload(
+                competition=competition,
+                form_key=form_key,
+                image=form.clean_image_result,
+                original_name=_file_name(form.cleaned_data.get("image")),
+            )
+            form.fields["image"].required = False
+            form.fields["image"].label = gettext("Replace it with another image")
+        context["form_token"] = form["form_token"].value()
     else:
         form = EntryForm(
             competition=competition,
@@ -76,8 +105,27 @@ def enter(request, page_id):
                 "form_token": tokens.new_form_token(request.session),
             },
         )
+        context["form_token"] = form.initial["form_token"]
     context["form"] = form
+    context["error_fields"] = [field for field in form if field.errors and not field.is_hidden]
     return render(request, "competitions/enter.html", context)
+
+
+def _file_name(upload):
+    """The base name of an uploaded file, without controls, for showing back to the entrant."""
+    name = getattr(upload, "name", "") or ""
+    return strip_bidi(name.replace("\\", "/").rsplit("/", 1)[-1])[-120:]
+
+
+@never_cache
+def kept_image(request, page_id):
+    """The thumbnail of the image this browser session's form kept (`?token=` is the form's
+    session-bound token): 404 for any other session, token or competition; never cached."""
+    form_key = tokens.form_token_key(request.GET.get("token"), request.session)
+    pending = services.kept_upload(competition=page_id, form_key=form_key)
+    if pending is None:
+        raise Http404
+    return field_file_response(pending.thumbnail)
 
 
 def _fresh_form(request, competition):
@@ -102,7 +150,13 @@ def receipt(request, token):
     return render(
         request,
         "competitions/receipt.html",
-        {"entry": entry, "competition": entry.competition, "link": link},
+        {
+            "entry": entry,
+            "competition": entry.competition,
+            "link": link,
+            "token": token,
+            "file_name": request.session.get(RECEIPT_FILES_KEY, {}).get(entry.reference, ""),
+        },
     )
 
 
@@ -113,7 +167,7 @@ def entry_page(request, token):
     form = None
     if entry.state == EntryState.CHANGES_REQUESTED:
         form = ChangeForm(entry=entry)
-    guardian_form = None
+    guardian_form = reply_form = None
     if entry.state == EntryState.AWAITING_CONSENT and entry.consent_undelivered_at:
         guardian_form = GuardianEmailForm(entry=entry)
     if request.method == "POST":
@@ -149,9 +203,34 @@ def entry_page(request, token):
                     story_text=form.cleaned_data.get("story_text", ""),
                     image=form.clean_image_result,
                 )
+                messages.success(
+                    request,
+                    gettext(
+                        "Your changes have been sent. The organisers check your entry again "
+                        "and write to you when they have decided."
+                    ),
+                )
                 return redirect("competitions:entry", token)
+        if action == "reply":
+            reply_form = ReplyForm(request.POST)
+            if not ratelimit.hit("reply", str(entry.pk), REPLIES_PER_HOUR):
+                reply_form.add_error(
+                    None,
+                    gettext("You have sent many messages in a short time. Try again in an hour."),
+                )
+            elif reply_form.is_valid():
+                try:
+                    services.reply_to_organisers(entry, body=reply_form.cleaned_data["body"])
+                except services.MoveNotAllowed as refusal:
+                    reply_form.add_error(None, str(refusal))
+                else:
+                    messages.success(
+                        request, gettext("Your message has been sent to the organisers.")
+                    )
+                    return redirect(f"{reverse('competitions:entry', args=[token])}#messages")
     shown_state = permissions.state_shown_to_entrant(entry)
-    messages = [event for event in entry.events.all() if event.message]
+    if reply_form is None and services.can_reply(entry)[0]:
+        reply_form = ReplyForm()
     return render(
         request,
         "competitions/entry.html",
@@ -160,7 +239,8 @@ def entry_page(request, token):
             "competition": entry.competition,
             "shown_state": shown_state,
             "held": entry.state == EntryState.SAFEGUARDING_HOLD,
-            "entrant_messages": messages,
+            "thread": services.entry_thread(entry),
+            "reply_form": reply_form,
             "form": form,
             "guardian_form": guardian_form,
             "token": token,

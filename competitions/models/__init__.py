@@ -3,13 +3,14 @@
 from competitions.models.duplicates import PossibleDuplicate
 from competitions.models.entries import Entrant, Entry, EntryEvent, Notification
 from competitions.models.erasures import Erasure
-from competitions.models.messages import EntrantMessage
+from competitions.models.messages import EntrantMessage, EntryMessage
 from competitions.models.pages import (
     CompetitionCategory,
     CompetitionIndexPage,
     CompetitionPage,
     EntryCounter,
 )
+from competitions.models.uploads import PendingUpload
 
 __all__ = [
     "CompetitionCategory",
@@ -20,7 +21,9 @@ __all__ = [
     "Entry",
     "EntryCounter",
     "EntryEvent",
+    "EntryMessage",
     "Erasure",
     "Notification",
+    "PendingUpload",
     "PossibleDuplicate",
 ]

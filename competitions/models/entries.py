@@ -209,6 +209,7 @@ class Notification(models.Model):
         ENTRANT = "entrant", _("Entrant")
         GUARDIAN = "guardian", _("Parent or guardian")
         SAFEGUARDING = "safeguarding", _("Safeguarding officers")
+        MODERATORS = "moderators", _("Competition moderators")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=NotificationKind.choices)

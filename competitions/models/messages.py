@@ -1,6 +1,8 @@
 """The wording of the e-mails to entrants and guardians, editable in the admin."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
@@ -47,3 +49,30 @@ class EntrantMessage(models.Model):
         if not subject.strip() or not body.strip():
             return None
         return subject, body
+
+
+class EntryMessage(models.Model):
+    """A message in an entry's thread that is not part of a move: the entrant's replies on their
+    private page (the moderators' messages come with their moves, `EntryEvent.message`).
+    `competitions.queries`-style reading: `competitions.services.entry_thread`."""
+
+    class Author(models.TextChoices):
+        ENTRANT = "entrant", _("Entrant")
+        MODERATOR = "moderator", _("Organisers")
+
+    entry = models.ForeignKey(
+        "competitions.Entry", on_delete=models.CASCADE, related_name="thread_messages"
+    )
+    author = models.CharField(max_length=16, choices=Author.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message about an entry")
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.author}"
