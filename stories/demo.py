@@ -8,6 +8,7 @@ import datetime
 import io
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from stories.models import StoryIndexPage, StoryPage, StoryYearPage
@@ -471,8 +472,8 @@ def load(home, stdout):
         intro_en="News and stories from the partners' work against human trafficking.",
     )
     folders = {}
-    for number, data in enumerate(STORIES):
-        year = data["date"].year
+
+    def folder(year):
         if year not in folders:
             folders[year] = upsert_child(
                 index,
@@ -483,6 +484,13 @@ def load(home, stdout):
                 slug_en=str(year),
                 year=year,
             )
+        return folders[year]
+
+    # This year's folder too: a new story has its place from the first day.
+    folder(timezone.localdate().year)
+    for number, data in enumerate(STORIES):
+        year = data["date"].year
+        folder(year)
         _draw, shows_sq, shows_en = MOTIFS[number % len(MOTIFS)]
         image = demo_image(
             f"Demo {data['slug_en']}",

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bulletins import demo as bulletins_demo
 from bulletins.models import BulletinPage
@@ -67,7 +68,8 @@ def test_demo_builds_stories_and_bulletin_and_is_idempotent(home):
         bulletins_demo.load(home, io.StringIO())
 
     assert StoryPage.objects.live().count() == len(stories_demo.STORIES)
-    assert list(StoryYearPage.objects.values_list("year", flat=True)) == [2020]
+    this_year = timezone.localdate().year
+    assert sorted(StoryYearPage.objects.values_list("year", flat=True)) == [2020, this_year]
     issue = BulletinPage.objects.get()
     assert issue.period_label_en == "November–December 2020"
     kinds = [block.block_type for block in issue.items]
@@ -77,3 +79,18 @@ def test_demo_builds_stories_and_bulletin_and_is_idempotent(home):
     assert len(items) == 12
     assert items[0]["date"] == datetime.date(2020, 11, 17)
     assert all(story.hero_image.alt_text_en for story in StoryPage.objects.all())
+
+
+def test_demo_makes_this_years_folder_ready_for_new_stories(client, home):
+    website_demo.load(io.StringIO())
+    stories_demo.load(home, io.StringIO())
+    this_year = timezone.localdate().year
+
+    folder = StoryYearPage.objects.get(year=this_year)
+
+    assert folder.live
+    assert StoryPage.objects.child_of(folder).count() == 0
+    # A year folder opens the story list filtered to its year.
+    response = client.get(f"/sq/histori/{this_year}/")
+    assert (response.status_code, response["Location"]) == (302, f"/sq/histori/?year={this_year}")
+    assert client.get(response["Location"]).status_code == 200
