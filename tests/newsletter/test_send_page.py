@@ -473,9 +473,7 @@ def test_the_send_screen_shows_the_counts_without_script(client, publisher, bull
     assert "<script src=" in html and "newsletter/js/send" in html
 
 
-def test_progress_json_refuses_editors_and_before_a_send(
-    client, editor, publisher, bulletin
-):
+def test_progress_json_refuses_editors_and_before_a_send(client, editor, publisher, bulletin):
     client.force_login(publisher)
     before = client.get(url(bulletin, "progress/"))
     BulletinSendFactory(page=bulletin)
