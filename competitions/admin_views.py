@@ -3,7 +3,7 @@ moderation, the safeguarding queue and an entry's safeguarding screen, and the e
 queue itself is the `EntryViewSet`'s listing (competitions/viewsets.py). Who may do what is asked
 of competitions/permissions.py."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.contrib import messages
@@ -18,41 +18,143 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import fresh_second_factor
-from competitions import permissions, queries, redaction, services
-from competitions.enums import Actor, EntryState, RejectReason
+from competitions import permissions, queries, redaction, retention, services
+from competitions.enums import MOVES, Actor, EntryState, RejectReason
+from competitions.forms import COUNTRIES
 from competitions.models import Entry
 from competitions.storage import entry_file_response
 from website.admin_tools import not_found, refused, require
 
 
 class ModerationForm(forms.Form):
-    ACTIONS = [
-        ("approve", gettext_lazy("Approve for judging")),
-        ("request_changes", gettext_lazy("Request changes")),
-        ("reject", gettext_lazy("Reject")),
-        ("flag", gettext_lazy("Flag for safeguarding")),
-        ("reopen", gettext_lazy("Back to moderation")),
-    ]
-    action = forms.ChoiceField(label=gettext_lazy("Action"), choices=ACTIONS)
+    """What goes with a moderation action. The action itself is the button the moderator pressed
+    (`action` in the POST, one of `MODERATION_ACTIONS`): there is no default action."""
+
     reason = forms.ChoiceField(
         label=gettext_lazy("Reason (for a rejection)"),
         required=False,
         choices=[("", "—"), *RejectReason.choices],
     )
     message = forms.CharField(
-        label=gettext_lazy("Message to the entrant"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Message to the entrant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     note = forms.CharField(
-        label=gettext_lazy("Internal note"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, action="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "reject" and not data.get("reason"):
+        if self.action == "reject" and not data.get("reason"):
             self.add_error("reason", _("Choose a reason."))
-        if data.get("action") == "request_changes" and not data.get("message"):
+        if self.action == "request_changes" and not data.get("message"):
             self.add_error("message", _("Tell the entrant what to change."))
         return data
+
+
+@dataclass(frozen=True)
+class ModerationAction:
+    name: str
+    label: str
+    target: EntryState
+    shortcut: str = ""
+    confirm: bool = False
+    classname: str = ""
+
+
+# The moderation screen's buttons, in this order; only those the workflow allows from the
+# entry's state are shown (`services.can_move`).
+MODERATION_ACTIONS = [
+    ModerationAction(
+        "approve", gettext_lazy("Approve for judging"), EntryState.APPROVED, "a", False, ""
+    ),
+    ModerationAction(
+        "request_changes",
+        gettext_lazy("Request changes"),
+        EntryState.CHANGES_REQUESTED,
+        "c",
+        False,
+        "button-secondary",
+    ),
+    ModerationAction("reject", gettext_lazy("Reject"), EntryState.REJECTED, "r", True, "no"),
+    ModerationAction(
+        "flag",
+        gettext_lazy("Flag for safeguarding"),
+        EntryState.SAFEGUARDING_HOLD,
+        "f",
+        True,
+        "serious",
+    ),
+    ModerationAction(
+        "reopen",
+        gettext_lazy("Back to moderation"),
+        EntryState.IN_MODERATION,
+        "",
+        False,
+        "button-secondary",
+    ),
+]
+ACTIONS_BY_NAME = {action.name: action for action in MODERATION_ACTIONS}
+
+# What the moderator is told after each action (on the next entry's screen).
+DONE_MESSAGES = {
+    "approve": gettext_lazy("%(reference)s approved for judging."),
+    "request_changes": gettext_lazy("Changes to %(reference)s requested from the entrant."),
+    "reject": gettext_lazy("%(reference)s rejected."),
+    "flag": gettext_lazy(
+        "%(reference)s flagged for safeguarding: only the safeguarding officers see it now."
+    ),
+    "reopen": gettext_lazy("%(reference)s is back in moderation."),
+}
+
+# The declarations, as a moderator reads them (the entrant ticked them in the first person).
+DECLARATION_SENTENCES = {
+    "non_professional": gettext_lazy(
+        "Declared they are not a professional photographer, writer or artist"
+    ),
+    "own_work": gettext_lazy("Declared the work is their own and has not been published before"),
+    "people_agreed": gettext_lazy(
+        "Declared that everyone recognisable in the work agreed to it and that no victim of "
+        "trafficking can be identified"
+    ),
+    "rules_read": gettext_lazy("Declared they have read the rules and the privacy notice"),
+    "licence": gettext_lazy("Granted the licence described in the rules for publishing the work"),
+}
+
+
+def declarations_in_words(entry):
+    """[(sentence, time or None)] for each declaration, in the form's order."""
+    return [(DECLARATION_SENTENCES.get(key, key), when) for key, when in entry.declarations.items()]
+
+
+def entry_words(entry):
+    """What the entry's screens say in words rather than codes."""
+    return {
+        "declarations": declarations_in_words(entry),
+        "country_name": country_name(entry.country),
+    }
+
+
+def country_name(code):
+    """The country's name from the entry form's choices (the code for one not among them)."""
+    return str(dict(COUNTRIES).get(code, code or ""))
+
+
+def actions_for(entry):
+    """The moderation actions the workflow allows from `entry`'s state."""
+    state = EntryState(entry.state)
+    return [
+        action
+        for action in MODERATION_ACTIONS
+        if Actor.MODERATOR in MOVES.get((state, action.target), ())
+    ]
 
 
 class BulkModerationForm(forms.Form):
@@ -171,6 +273,26 @@ def _entry_or_refusal(request, pk, check, queryset):
     return entry, None
 
 
+def _waiting(user):
+    """The entries waiting for a decision, as the queue lists them by default."""
+    return queries.needs_decision(permissions.moderation_entries(user))
+
+
+def _after_action(request, entry, action):
+    """The next entry waiting for a decision (after `entry` in the queue's order, else the first
+    one left), with a message saying what was done; the queue when none is left."""
+    messages.success(request, DONE_MESSAGES[action.name] % {"reference": entry.reference})
+    waiting = _waiting(request.user)
+    _previous, following = queries.neighbours(waiting, entry)
+    following = following or (
+        waiting.exclude(pk=entry.pk).only("pk").order_by(*queries.QUEUE_ORDER).first()
+    )
+    if following is None:
+        messages.info(request, _("No other entry is waiting for a decision."))
+        return redirect("competitions_admin:queue")
+    return redirect("competitions_admin:detail", following.pk)
+
+
 @never_cache
 def detail(request, pk):
     entry, refusal = _entry_or_refusal(
@@ -181,9 +303,13 @@ def detail(request, pk):
     )
     if refusal:
         return refusal
-    form = ModerationForm(request.POST or None)
+    actions = actions_for(entry)
+    posted = request.POST.get("action", "") if request.method == "POST" else ""
+    action = ACTIONS_BY_NAME.get(posted) if posted in {a.name for a in actions} else None
+    form = ModerationForm(request.POST or None, action=action.name if action else "")
     redaction_screen = redaction.screen(entry)
-    if request.method == "POST" and request.POST.get("action") == "redact":
+    confirming = None
+    if posted == "redact":
         # The redaction screen (blind judging): save, or save and confirm, the jury's text.
         confirm = request.POST.get("confirm") == "1"
         text = request.POST.get("redacted_text", "")
@@ -201,25 +327,39 @@ def detail(request, pk):
                 else _("The redacted text has been saved. Confirm it before approving the story."),
             )
             return redirect("competitions_admin:detail", entry.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.move_entry(
-                entry,
-                MODERATION_TARGETS[data["action"]],
-                actor=Actor.MODERATOR,
-                by=request.user,
-                reason=data.get("reason", ""),
-                note=data.get("note", ""),
-                message=data.get("message", ""),
-            )
-        except services.MoveNotAllowed as refusal:
-            messages.error(request, str(refusal))
+    elif request.method == "POST" and action is None:
+        # No default action: a message written without pressing an action's button changes
+        # nothing, and the moderator is told so (what they wrote stays in the form).
+        form.is_valid()
+        if posted:
+            messages.error(request, _("This action is not possible for this entry."))
         else:
-            messages.success(
-                request, _("Entry %(reference)s updated.") % {"reference": entry.reference}
+            messages.warning(
+                request,
+                _(
+                    "Nothing was done: choose an action with its button (approve, request "
+                    "changes, reject or flag for safeguarding)."
+                ),
             )
-            return redirect("competitions_admin:queue")
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if action.confirm and request.POST.get("confirmed") != "1":
+            confirming = action
+        else:
+            try:
+                services.move_entry(
+                    entry,
+                    action.target,
+                    actor=Actor.MODERATOR,
+                    by=request.user,
+                    reason=data.get("reason", "") if action.name == "reject" else "",
+                    note=data.get("note", ""),
+                    message=data.get("message", ""),
+                )
+            except services.MoveNotAllowed as refusal:
+                messages.error(request, str(refusal))
+            else:
+                return _after_action(request, entry, action)
     duplicates = []
     if permissions.can_see_duplicates(request.user, entry)[0]:
         duplicates = [
@@ -228,15 +368,25 @@ def detail(request, pk):
             .filter(entry=entry)
             .select_related("other__competition")[:DUPLICATES_SHOWN]
         ]
+    previous, following = queries.neighbours(_waiting(request.user), entry)
     return TemplateResponse(
         request,
         "competitions/admin/detail.html",
         {
             "entry": entry,
             "form": form,
+            "actions": actions,
+            "confirming": confirming,
+            "reason_label": dict(RejectReason.choices).get(form.cleaned_data.get("reason", ""))
+            if confirming
+            else "",
+            "rejected_keep_days": retention.REJECTED_KEEP_DAYS,
+            "previous": previous,
+            "next": following,
             "events": _history(request.user, entry),
             "duplicates": duplicates,
             "redaction": redaction_screen,
+            **entry_words(entry),
         },
     )
 
@@ -295,6 +445,7 @@ def safeguarding_detail(request, pk):
             "entry": entry,
             "events": _history(request.user, entry),
             "reasons": RejectReason.choices,
+            **entry_words(entry),
         },
     )
 

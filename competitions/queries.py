@@ -1,10 +1,10 @@
 """Reads that need thought: listings, the moderation queue, duplicates, the entrant's data."""
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from competitions.enums import EntryState
 from competitions.images import hash_distance
-from competitions.models import Entry
+from competitions.models import Entry, EntryEvent
 
 DUPLICATE_HASH_DISTANCE = 10
 DUPLICATE_SHINGLE_SIMILARITY = 0.5
@@ -49,14 +49,73 @@ def entry_data_export(entry):
     return data
 
 
+# The moderation queue's order: the competition whose deadline is nearest (oldest) first, then the
+# entries as they arrived. The entry screen's previous/next follow the same order.
+QUEUE_ORDER = ("competition__deadline", "submitted_at", "pk")
+
+
 def moderation_queue(entries, duplicates=None):
-    """The moderation queue's rows from `entries` (permissions.moderation_entries): oldest first,
-    with what the listing shows; with `duplicates` (permissions.visible_duplicates), each row
-    says whether it has a possible duplicate there (`possible_duplicate`, in the same query)."""
-    rows = entries.select_related("competition", "category").order_by("submitted_at", "pk")
+    """The moderation queue's rows from `entries` (permissions.moderation_entries), in
+    `QUEUE_ORDER`, with what the listing shows and, in the same query, `changes_answered` (the
+    entrant sent changes a moderator asked for) and, with `duplicates`
+    (permissions.visible_duplicates), `possible_duplicate`."""
+    rows = (
+        entries.select_related("competition", "category")
+        .annotate(
+            changes_answered=Exists(
+                EntryEvent.objects.filter(
+                    entry=OuterRef("pk"),
+                    from_state=EntryState.CHANGES_REQUESTED,
+                    to_state=EntryState.IN_MODERATION,
+                )
+            )
+        )
+        .order_by(*QUEUE_ORDER)
+    )
     if duplicates is not None:
         rows = rows.annotate(possible_duplicate=Exists(duplicates.filter(entry=OuterRef("pk"))))
     return rows
+
+
+def needs_decision(rows):
+    """The entries waiting for a moderator's decision: those being checked (new, answered
+    changes, consent flags and possible duplicates among them)."""
+    return rows.filter(state=EntryState.IN_MODERATION)
+
+
+def queue_summary(rows, states):
+    """The queue's counts in one query over `rows` (`moderation_queue` with duplicates): all
+    entries, each of `states`, those needing a decision and, among them, answered changes,
+    consent flags and possible duplicates."""
+    waiting = Q(state=EntryState.IN_MODERATION)
+    return rows.order_by().aggregate(
+        all=Count("pk"),
+        decide=Count("pk", filter=waiting),
+        answered=Count("pk", filter=waiting & Q(changes_answered=True)),
+        consent=Count("pk", filter=waiting & ~Q(consent_check="")),
+        duplicate=Count("pk", filter=waiting & Q(possible_duplicate=True)),
+        **{f"state_{state}": Count("pk", filter=Q(state=state)) for state in states},
+    )
+
+
+def neighbours(rows, entry):
+    """(previous, next) of `entry` among `rows` in `QUEUE_ORDER` (two small queries); either is
+    None at an end. `entry` need not be among `rows` (it may just have left them)."""
+    deadline, submitted, pk = entry.competition.deadline, entry.submitted_at, entry.pk
+    after = (
+        Q(competition__deadline__gt=deadline)
+        | Q(competition__deadline=deadline, submitted_at__gt=submitted)
+        | Q(competition__deadline=deadline, submitted_at=submitted, pk__gt=pk)
+    )
+    before = (
+        Q(competition__deadline__lt=deadline)
+        | Q(competition__deadline=deadline, submitted_at__lt=submitted)
+        | Q(competition__deadline=deadline, submitted_at=submitted, pk__lt=pk)
+    )
+    rows = rows.exclude(pk=pk).select_related(None).only("pk", "reference")
+    following = rows.filter(after).order_by(*QUEUE_ORDER).first()
+    previous = rows.filter(before).order_by(*(f"-{key}" for key in QUEUE_ORDER)).first()
+    return previous, following
 
 
 def safeguarding_queue(entries):

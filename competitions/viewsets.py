@@ -6,6 +6,8 @@ actions stay custom views (competitions/admin_views.py) and are routed here too.
 delete screens: entries change only through the workflow (`services.move_entry`).
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,7 +23,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.decorators import fresh_second_factor
 from competitions import admin_views, exports, permissions, queries
-from competitions.enums import CompetitionKind, ContentWarning
+from competitions.enums import CompetitionKind, ContentWarning, EntryState
 from competitions.forms import COUNTRIES
 from competitions.models import CompetitionCategory, CompetitionPage, Entry
 from website.admin_tools import refused
@@ -74,10 +76,29 @@ class EntryFilterSet(django_filters.FilterSet):
     content_warning = django_filters.ChoiceFilter(
         label=_("Content warning"), choices=ContentWarning.choices
     )
+    check = django_filters.ChoiceFilter(
+        label=_("To check"),
+        method="filter_check",
+        choices=[
+            ("answered", _("Changes answered")),
+            ("consent", _("Consent to check")),
+            ("duplicate", _("Possible duplicate")),
+        ],
+    )
 
     class Meta:
         model = Entry
         fields = ["competition", "state", "category", "kind", "age_group", "country"]
+
+    def filter_check(self, queryset, name, value):
+        # On the annotations of `queries.moderation_queue`.
+        if value == "answered":
+            return queryset.filter(changes_answered=True)
+        if value == "consent":
+            return queryset.exclude(consent_check="")
+        if value == "duplicate":
+            return queryset.filter(possible_duplicate=True)
+        return queryset
 
     def filter_age_group(self, queryset, name, value):
         if value == "minor":
@@ -93,14 +114,40 @@ class SelectColumn(Column):
     cell_template_name = "competitions/admin/select_cell.html"
 
 
+class ThumbnailColumn(Column):
+    """The entry's small thumbnail, through the permission-checked file view, loaded lazily."""
+
+    cell_template_name = "competitions/admin/thumbnail_cell.html"
+
+
+class EntryColumn(TitleColumn):
+    """The reference (a link to the entry's screen) with the title under it."""
+
+    cell_template_name = "competitions/admin/entry_cell.html"
+
+
+class ChecksColumn(Column):
+    """What to look at: answered changes, a consent flag, a possible duplicate, a content
+    warning (as short tags)."""
+
+    cell_template_name = "competitions/admin/checks_cell.html"
+
+
+# The queue's views: what needs a decision (the default) and every entry in the queue's states.
+SCOPE_DECIDE = "decide"
+SCOPE_ALL = "all"
+
+
 class QueueView(generic.IndexView):
-    """The moderation queue: entries in `permissions.moderation_entries(user)`, oldest first."""
+    """The moderation queue: entries in `permissions.moderation_entries(user)`. It opens on what
+    needs a decision (`queries.needs_decision`), the nearest deadline first; `?show=all` (or
+    choosing a state) lists every entry of the queue's states."""
 
     template_name = "competitions/admin/queue.html"
     results_template_name = "competitions/admin/queue_results.html"
     page_title = _("Entries to moderate")
     header_icon = "tasks"
-    default_ordering = ("submitted_at", "pk")
+    default_ordering = queries.QUEUE_ORDER
     filterset_class = EntryFilterSet
     any_permission_required = ["view"]
     # Shows the export buttons; the files themselves are `competitions.exports`.
@@ -123,55 +170,60 @@ class QueueView(generic.IndexView):
         super().setup(request, *args, **kwargs)
         self.export_format = self.export_format or request.GET.get("export")
         self.is_export = self.export_format in self.FORMATS
+        chose_state = bool(request.GET.get("state"))
+        self.scope = SCOPE_ALL if request.GET.get("show") == SCOPE_ALL or chose_state else (
+            SCOPE_DECIDE
+        )  # fmt: skip
 
-    def get_base_queryset(self):
+    def all_rows(self):
         user = self.request.user
         return queries.moderation_queue(
             permissions.moderation_entries(user), permissions.visible_duplicates(user)
         )
 
+    def get_base_queryset(self):
+        rows = self.all_rows()
+        return queries.needs_decision(rows) if self.scope == SCOPE_DECIDE else rows
+
     @cached_property
     def columns(self):
         return [
             SelectColumn("select", label=_("Select")),
-            TitleColumn(
+            ThumbnailColumn("thumbnail", label=_("Image")),
+            EntryColumn(
                 "reference",
-                label=_("Reference"),
+                label=_("Entry"),
                 get_url=lambda entry: reverse("competitions_admin:detail", args=[entry.pk]),
             ),
-            Column("competition", label=_("Competition"), accessor="competition.title"),
-            Column("title", label=_("Title")),
+            Column(
+                "competition",
+                label=_("Competition (deadline)"),
+                accessor=lambda entry: "{title} ({deadline})".format(
+                    title=entry.competition.title,
+                    deadline=date_format(timezone.localtime(entry.competition.deadline), "j M Y"),
+                ),
+                sort_key="competition__deadline",
+            ),
             Column("state", label=_("State"), accessor="get_state_display"),
-            Column(
-                "possible_duplicate",
-                label=_("Possible duplicate"),
-                accessor=lambda entry: gettext("Yes") if entry.possible_duplicate else "",
-            ),
-            Column(
-                "consent_check",
-                label=_("Consent to check"),
-                accessor="get_consent_check_display",
-            ),
+            ChecksColumn("checks", label=_("To check")),
             Column("age", label=_("Age")),
-            Column("country", label=_("Country")),
-            Column("category", label=_("Category")),
             Column(
-                "content_warning",
-                label=_("Content warning"),
-                accessor="get_content_warning_display",
+                "country",
+                label=_("Country"),
+                accessor=lambda entry: admin_views.country_name(entry.country),
             ),
             Column(
                 "submitted_at",
                 label=_("Submitted at"),
                 accessor=lambda entry: date_format(
-                    timezone.localtime(entry.submitted_at), "Y-m-d H:i"
+                    timezone.localtime(entry.submitted_at), "j M Y, H:i"
                 ),
                 sort_key="submitted_at",
             ),
         ]
 
     def get_valid_orderings(self):
-        return ["submitted_at", "-submitted_at"]
+        return ["submitted_at", "-submitted_at", "competition__deadline", "-competition__deadline"]
 
     def get_ordering(self):
         ordering = self.request.GET.get("ordering")
@@ -198,18 +250,87 @@ class QueueView(generic.IndexView):
         url = reverse("competitions_admin:export", args=[format])
         return f"{url}?{query.urlencode()}" if query else url
 
+    def _link(self, **params):
+        """The queue's URL with the current competition filter and `params`."""
+        query = {key: value for key, value in params.items() if value}
+        competition = self.request.GET.get("competition")
+        if competition:
+            query = {"competition": competition, **query}
+        url = reverse("competitions_admin:queue")
+        return f"{url}?{urlencode(query)}" if query else url
+
+    def tabs(self, summary):
+        """The queue's views with their counts: (label, count, url, current)."""
+        state = self.request.GET.get("state", "")
+        check = self.request.GET.get("check", "")
+        decide = self.scope == SCOPE_DECIDE
+        tabs = [
+            (
+                gettext("Needs a decision"),
+                summary["decide"],
+                self._link(),
+                decide and not check,
+            ),
+            (
+                gettext("Changes answered"),
+                summary["answered"],
+                self._link(check="answered"),
+                decide and check == "answered",
+            ),
+            (
+                gettext("Consent to check"),
+                summary["consent"],
+                self._link(check="consent"),
+                decide and check == "consent",
+            ),
+            (
+                gettext("Possible duplicates"),
+                summary["duplicate"],
+                self._link(check="duplicate"),
+                decide and check == "duplicate",
+            ),
+        ]
+        tabs += [
+            (
+                EntryState(value).label,
+                summary[f"state_{value}"],
+                self._link(state=value),
+                state == value,
+            )
+            for value in permissions.MODERATED_STATES
+            if value != EntryState.IN_MODERATION
+        ]
+        tabs.append(
+            (
+                gettext("All entries"),
+                summary["all"],
+                self._link(show=SCOPE_ALL),
+                not decide and not state,
+            )
+        )
+        return tabs
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         if self.is_export:
             return context
         cleaned = self.filters.form.cleaned_data if self.filters.is_valid() else {}
-        entries = permissions.moderation_entries(self.request.user)
+        rows = self.all_rows()
         if cleaned.get("competition"):
-            entries = entries.filter(competition=cleaned["competition"])
-        counts = queries.state_counts(entries, permissions.MODERATED_STATES)
+            rows = rows.filter(competition=cleaned["competition"])
+        summary = queries.queue_summary(rows, permissions.MODERATED_STATES)
         query = self.request.GET.urlencode()
         context.update(
-            counts=list(counts.items()),
+            summary=summary,
+            counts=[
+                (EntryState(state), summary[f"state_{state}"])
+                for state in permissions.MODERATED_STATES
+            ],
+            tabs=self.tabs(summary),
+            scope=self.scope,
+            filter_form=self.filters.form,
+            # Our own filter bar (labels beside their controls), not Wagtail's drill-down menu.
+            filters=None,
             query=query,
             bulk_form=admin_views.BulkModerationForm(initial={"query": query}),
         )

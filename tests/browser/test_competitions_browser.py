@@ -140,14 +140,16 @@ def admin_login(page, base_url, username, next_path):
 
 
 def moderate(page, action, message="", note=""):
-    """On an entry's admin page: choose the action, write the message, save."""
-    form = page.locator("form:has(select[name=action])")
-    form.locator("select[name=action]").select_option(action)
+    """On an entry's admin page: write the message, press the action's button (and confirm a
+    rejection or a flag)."""
+    form = page.locator("#moderation-form")
     if message:
         form.locator("textarea[name=message]").fill(message)
     if note:
         form.locator("textarea[name=note]").fill(note)
-    navigate(page, lambda: form.locator("button[type=submit]").click())
+    navigate(page, lambda: form.locator(f"button[name=action][value={action}]").click())
+    if action in ("reject", "flag"):
+        navigate(page, lambda: page.locator("[data-moderation-confirm]").click())
 
 
 def queue_references(page):

@@ -283,9 +283,8 @@ def test_story_round_with_redaction(live_site, page, browser):
     navigate(admin, lambda: admin.click("form button[type=submit]"))
     story = admin.locator("[data-redaction-story]")
     assert story.locator("mark").all_inner_texts() == ["besjana dervishi"]
-    form = admin.locator("form:has(select[name=action])")
-    form.locator("select[name=action]").select_option("approve")
-    navigate(admin, lambda: form.locator("button[type=submit]").click())
+    approve = admin.locator("#moderation-form button[name=action][value=approve]")
+    navigate(admin, approve.click)
     assert "Confirm the redacted text for the jury" in admin.inner_text(".messages")
     entry.refresh_from_db()
     assert entry.state == EntryState.IN_MODERATION
@@ -295,9 +294,8 @@ def test_story_round_with_redaction(live_site, page, browser):
     navigate(admin, lambda: admin.click("button[name=confirm]"))
     assert "confirmed for the jury" in admin.inner_text(".messages")
     assert admin.locator("[data-redaction-saved] mark").count() == 0
-    form = admin.locator("form:has(select[name=action])")
-    form.locator("select[name=action]").select_option("approve")
-    navigate(admin, lambda: form.locator("button[type=submit]").click())
+    approve = admin.locator("#moderation-form button[name=action][value=approve]")
+    navigate(admin, approve.click)
     admin_context.close()
     entry.refresh_from_db()
     assert entry.state == EntryState.APPROVED

@@ -19,7 +19,7 @@ STORY = (
 
 
 def flags(client):
-    response = client.get(reverse("competitions_admin:queue"))
+    response = client.get(reverse("competitions_admin:queue") + "?show=all")
     return {entry.reference: entry.possible_duplicate for entry in response.context["object_list"]}
 
 

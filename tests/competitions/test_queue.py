@@ -57,15 +57,15 @@ def test_safeguarding_queue_query_count_is_the_same_for_one_and_many_entries(
     assert len(response.context["page_obj"]) == 21
 
 
-def test_queue_lists_the_moderation_states_oldest_first_never_a_held_entry(
-    client, photo, moderator
-):
+def test_queue_opens_on_the_entries_to_decide_all_states_one_click_away(client, photo, moderator):
     entries = {state: EntryFactory(competition=photo, state=state) for state in EntryState}
     client.force_login(moderator)
 
-    response = client.get(QUEUE)
+    default = client.get(QUEUE)
+    everything = client.get(f"{QUEUE}?show=all")
 
-    assert _references(response) == [
+    assert _references(default) == [entries[EntryState.IN_MODERATION].reference]
+    assert _references(everything) == [
         entries[state].reference
         for state in (
             EntryState.IN_MODERATION,
@@ -74,7 +74,7 @@ def test_queue_lists_the_moderation_states_oldest_first_never_a_held_entry(
             EntryState.REJECTED,
         )
     ]
-    assert response.context["counts"] == [
+    assert default.context["counts"] == [
         (EntryState.IN_MODERATION, 1),
         (EntryState.CHANGES_REQUESTED, 1),
         (EntryState.APPROVED, 1),
@@ -86,11 +86,11 @@ def test_queue_lists_the_moderation_states_oldest_first_never_a_held_entry(
     ("query", "expected"),
     [
         ("state=approved", ["approved"]),
-        ("age_group=minor", ["minor", "story"]),
-        ("age_group=adult", ["plain", "approved", "warning", "kosovo", "category"]),
-        ("country=XK", ["kosovo"]),
-        ("content_warning=violence", ["warning"]),
-        ("kind=story", ["story"]),
+        ("show=all&age_group=minor", ["minor", "story"]),
+        ("show=all&age_group=adult", ["plain", "approved", "warning", "kosovo", "category"]),
+        ("show=all&country=XK", ["kosovo"]),
+        ("show=all&content_warning=violence", ["warning"]),
+        ("show=all&kind=story", ["story"]),
     ],
 )
 def test_queue_filters(client, photo, story, moderator, query, expected):
@@ -120,7 +120,7 @@ def test_queue_filters_by_competition_and_category(client, index, photo, moderat
     client.force_login(moderator)
 
     by_category = client.get(f"{QUEUE}?category={category.pk}")
-    by_competition = client.get(f"{QUEUE}?competition={other.pk}")
+    by_competition = client.get(f"{QUEUE}?show=all&competition={other.pk}")
 
     assert _references(by_category) == [mine.reference]
     assert _references(by_competition) == ["US4-PHOTO-0001"]

@@ -370,7 +370,7 @@ def test_flagged_entry_only_safeguarding_officer_sees(client, photo, moderator, 
     client.force_login(moderator)
     response = client.post(
         reverse("competitions_admin:detail", args=[entry.pk]),
-        {"action": "flag", "note": "disclosure"},
+        {"action": "flag", "note": "disclosure", "confirmed": "1"},
     )
     assert response.status_code == 302
     assert Entry.objects.get().state == EntryState.SAFEGUARDING_HOLD
@@ -417,7 +417,7 @@ def test_moderator_reject_needs_reason(client, photo, moderator):
     assert Entry.objects.get().state == EntryState.IN_MODERATION
     client.post(
         reverse("competitions_admin:detail", args=[entry.pk]),
-        {"action": "reject", "reason": "off_theme"},
+        {"action": "reject", "reason": "off_theme", "confirmed": "1"},
     )
     assert Entry.objects.get().state == EntryState.REJECTED
 
