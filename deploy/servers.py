@@ -59,7 +59,10 @@ def wait_for_http(url, *, timeout=30.0, process=None, ok=None):
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local
+            # As long as it takes, within the deadline: a sync worker busy with a first slow
+            # request (loading templates) would only queue up abandoned retries behind it.
+            wait = max(1.0, deadline - time.monotonic())
+            with urllib.request.urlopen(url, timeout=wait) as response:  # noqa: S310 - local
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
