@@ -464,7 +464,7 @@ def test_entry_page_queries_do_not_grow_with_the_thread(client, photo, django_as
 
     with django_assert_num_queries(len(one)):
         response = client.get(url)
-    assert response.content.decode().count('class="from-entrant"') == 9
+    assert response.content.decode().count('class="message from-entrant"') == 9
 
 
 def test_changes_sent_confirmed(client, photo, moderator):
