@@ -59,7 +59,9 @@ Rules, in the order they are applied
    each value placed on 0–100 along its scale; in a standardised round these values are
    standardised per juror too (same rule and guards), or the tie-break would bring back the
    leniency that standardisation removed. Ranks are competition ranks (1, 2, 2, 4). Entries with
-   no counted score have no result and no rank and come last, in the order given.
+   no counted score have no result and no rank and come last, in the order given. When the
+   caller says how many jurors should score each entry, an *incomplete* entry (fewer counted
+   scores than that) is ranked apart, below every complete entry, until its scores are in.
 6. **Spread** (min, max, population SD, number of jurors) is computed on the jurors' own 0–100
    scores, before any standardisation, because those are the numbers jurors gave and discuss.
 
@@ -195,6 +197,17 @@ class ResultRow:
     tie_broken_by: TieBreak | None = None
     median: float | None = field(default=None, repr=False)
     heaviest_criterion_mean: float | None = field(default=None, repr=False)
+    expected: int | None = None  # jurors who should score the entry; None: not known
+
+    @property
+    def counted(self) -> int:
+        """How many jurors' scores the result counts."""
+        return len(self.scores)
+
+    @property
+    def complete(self) -> bool:
+        """Every juror expected to score the entry has (see :func:`rank_results`)."""
+        return self.expected is None or self.counted >= self.expected
 
 
 # --- Single steps -------------------------------------------------------------------------------
@@ -422,6 +435,7 @@ def rank_results(
     method: Method = Method.MEAN,
     standardise_jurors: bool = False,
     excluded: Collection[Pair] = frozenset(),
+    expected: Mapping[EntryId, int] | None = None,
 ) -> list[ResultRow]:
     """The ranked table of a score (or shortlist) round, best first.
 
@@ -430,6 +444,11 @@ def rank_results(
     ``scores``: ``{(juror, entry): {criterion: value}}``. ``excluded``: ``(juror, entry)`` pairs
     with a declared conflict of interest, which never count. See the module docstring for every
     rule, including the published tie rule.
+
+    ``expected``: how many jurors should score each entry (those assigned to it, without a
+    conflict). When given, an entry with fewer counted scores is *incomplete*: it is ranked
+    apart, below every complete entry (ranks go on after the complete ones, by the same rule),
+    until its scores are in, so that one lenient juror's 90 never outranks the mean of three.
     """
     plan = _scoring_plan(criteria)
     known_ids = frozenset(criterion.id for criterion in criteria)
@@ -511,16 +530,23 @@ def rank_results(
         key = (-_compared(result), -_compared(entry_median), -_compared(heavy_mean))
         scored.append((key, row))
 
+    if expected is not None:
+        scored = [(key, replace(row, expected=expected.get(row.entry, 0))) for key, row in scored]
+        unscored = [replace(row, expected=expected.get(row.entry, 0)) for row in unscored]
     scored.sort(key=lambda item: item[0])  # stable: tied rows keep the order of ``entries``
-    return _with_ranks(scored) + unscored
+    complete = [(key, row) for key, row in scored if row.complete]
+    apart = [(key, row) for key, row in scored if not row.complete]
+    return _with_ranks(complete) + _with_ranks(apart, offset=len(complete)) + unscored
 
 
-def _with_ranks(scored: list[tuple[tuple[float, float, float], ResultRow]]) -> list[ResultRow]:
+def _with_ranks(
+    scored: list[tuple[tuple[float, float, float], ResultRow]], offset: int = 0
+) -> list[ResultRow]:
     rows: list[ResultRow] = []
     for index, (key, row) in enumerate(scored):
         previous_key = scored[index - 1][0] if index else None
         next_key = scored[index + 1][0] if index + 1 < len(scored) else None
-        rank = rows[-1].rank if key == previous_key else index + 1
+        rank = rows[-1].rank if key == previous_key else offset + index + 1
         broken_by = None
         if previous_key is not None and previous_key[0] == key[0] and previous_key != key:
             broken_by = (

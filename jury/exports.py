@@ -3,6 +3,7 @@ neutralised). Codes and jurors' names only: no entrant's identity is ever export
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from website import spreadsheets
 from website.spreadsheets import neutralise
@@ -12,13 +13,35 @@ def _number(value):
     return "" if value is None else round(value, 2)
 
 
+def _scores(item):
+    """“2 of 3” (counted of expected); the count alone when nothing was expected (rank rounds)."""
+    if item.get("expected") is None:
+        return "" if item.get("counted") is None else item["counted"]
+    return _("%(counted)s of %(expected)s") % item
+
+
+def _complete(item):
+    if item.get("complete", True):
+        return _("yes")
+    return (
+        ngettext(
+            "incomplete (%(counted)s of %(expected)s score)",
+            "incomplete (%(counted)s of %(expected)s scores)",
+            item["expected"],
+        )
+        % item
+    )
+
+
 def rows(context):
+    """The table as the results page shows it: complete entries ranked first, then the entries
+    missing scores, ranked apart and marked."""
     jurors = context["jurors"]
     yield [
         neutralise(value)
         for value in (
-            _("Rank"), _("Code"), _("Category"), _("Result"), _("Lowest"), _("Highest"),
-            _("Spread (SD)"), _("Jurors"), _("Tied"), _("Advanced"), _("Awards"),
+            _("Rank"), _("Code"), _("Category"), _("Result"), _("Scores"), _("Complete"),
+            _("Lowest"), _("Highest"), _("Spread (SD)"), _("Tied"), _("Advanced"), _("Awards"),
             *[str(juror) for juror in jurors],
         )
     ]  # fmt: skip
@@ -30,10 +53,11 @@ def rows(context):
             neutralise(item["code"]),
             neutralise(str(item["category"] or "")),
             _number(getattr(row, "result", None)),
+            _scores(item),
+            _complete(item),
             _number(spread.minimum) if spread else "",
             _number(spread.maximum) if spread else "",
             _number(spread.sd) if spread else "",
-            spread.jurors if spread else "",
             _("yes") if row.tied else "",
             _("yes") if item["advanced"] else "",
             neutralise(", ".join(str(award.get_kind_display()) for award in item["awards"])),

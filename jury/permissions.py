@@ -67,6 +67,15 @@ def can_decide(user, round):
     return can_see_results(user, round)
 
 
+def awards_open(round):
+    """(allowed, reason): does `round`'s ranked list offer awards? Only a closed round's, and
+    only once the competition's judging is over (`judging_finished`, which `may_be_awarded`
+    checks again when an award is recorded)."""
+    if round.state != RoundState.CLOSED:
+        return False, _("Awards are chosen from the ranked list of a closed round.")
+    return judging_finished(round.jury.competition_id)
+
+
 # --- Jurors -------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Subquery
 from competitions.enums import EntryState
 from competitions.models import Entry
 from jury import aggregation, permissions
-from jury.enums import EntrySource, RoundKind
+from jury.enums import EntrySource, RoundKind, RoundState
 from jury.models import (
     Advancement,
     Assignment,
@@ -189,7 +189,9 @@ SHORTLIST_CRITERION = aggregation.Criterion(id=0, weight=1.0, scale_min=0.0, sca
 
 def round_results(round):
     """The ranked table of a round: {"rows", "entries", "jurors", "criteria", "advanced",
-    "awards"}. A constant number of queries (seven) for any number of entries and jurors."""
+    "awards"}. A constant number of queries (eight) for any number of entries and jurors.
+    Awards are listed only for a closed round: a prize never shows against an entry of a round
+    still open or in draft (recorded awards belong to the competition, not to the round)."""
     entries = list(round_entries(round).select_related("jury_code", "category"))
     entry_ids = [entry.pk for entry in entries]
     by_id = {entry.pk: entry for entry in entries}
@@ -233,11 +235,13 @@ def round_results(round):
                 method=aggregation.Method(round.method),
                 standardise_jurors=round.use_z_scores,
                 excluded=excluded,
+                expected=expected_scores(round, excluded),
             )
     advanced = set(Advancement.objects.filter(round=round).values_list("entry_id", flat=True))
     awards = {}
-    for award in Award.objects.filter(competition_id=round.jury.competition_id):
-        awards.setdefault(award.entry_id, []).append(award)
+    if round.state == RoundState.CLOSED:
+        for award in Award.objects.filter(competition_id=round.jury.competition_id):
+            awards.setdefault(award.entry_id, []).append(award)
     return {
         "rows": rows,
         "entries": by_id,
@@ -246,6 +250,18 @@ def round_results(round):
         "advanced": advanced,
         "awards": awards,
     }
+
+
+def expected_scores(round, excluded):
+    """{entry id: how many jurors should score it in `round`}: the jurors assigned to it, less
+    those who declared a conflict (`excluded` pairs). One query."""
+    expected = {}
+    for juror_id, entry_id in Assignment.objects.filter(round=round).values_list(
+        "juror_id", "entry_id"
+    ):
+        if (juror_id, entry_id) not in excluded:
+            expected[entry_id] = expected.get(entry_id, 0) + 1
+    return expected
 
 
 def unfinished_jurors(round):

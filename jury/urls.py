@@ -21,6 +21,8 @@ urlpatterns = [
     path(_("jury/round/<int:pk>/order/"), views.ballot, name="ballot"),
     path(_("jury/round/<int:pk>/results/"), views.results, name="results"),
     path(_("jury/round/<int:pk>/results.<str:fmt>"), views.results_export, name="results_export"),
+    # Translators: URL of the page confirming an award chosen from a round's results.
+    path(_("jury/round/<int:pk>/results/award/"), views.award, name="award"),
     path(_("jury/round/<int:pk>/<str:code>/"), views.entry_view, name="entry"),
     path(_("jury/round/<int:pk>/<str:code>/conflict/"), views.conflict, name="conflict"),
     path(

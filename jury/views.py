@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import fresh_second_factor
 from jury import exports, permissions, queries, services
 from jury.enums import AwardKind, RoundKind, RoundState
-from jury.models import AnonymousCode, Round, Score, ShortlistVote
+from jury.models import Round, Score, ShortlistVote
 from website.files import field_file_response
 
 LOGIN_URL = "jury:login"
@@ -269,6 +269,8 @@ def _results_round(request, pk):
 
 
 def _results_context(round):
+    """The chair's table: complete entries first (ranked), then the entries ranked apart because
+    some of their scores are missing (`jury.aggregation.rank_results`), each with its count."""
     data = queries.round_results(round)
     competition = round.jury.competition
     jurors = sorted(data["jurors"].values(), key=lambda user: (user.last_name, user.username))
@@ -285,9 +287,20 @@ def _results_context(round):
                 "juror_scores": [scores.get(juror.pk) for juror in jurors],
                 "advanced": entry.pk in data["advanced"],
                 "awards": data["awards"].get(entry.pk, []),
+                # Rank rounds have no scores to count: their rows are always complete.
+                "complete": getattr(row, "complete", True),
+                "counted": getattr(row, "counted", None),
+                "expected": getattr(row, "expected", None),
             }
         )
-    return {"round": round, "rows": rows, "jurors": jurors, "criteria": data["criteria"]}
+    return {
+        "round": round,
+        "rows": rows,
+        "complete_rows": [item for item in rows if item["complete"]],
+        "apart_rows": [item for item in rows if not item["complete"]],
+        "jurors": jurors,
+        "criteria": data["criteria"],
+    }
 
 
 @jury_login_required
@@ -307,6 +320,7 @@ def results(request, pk):
         {
             "competition": round.jury.competition,
             "award_kinds": AwardKind.choices,
+            "awards_open": permissions.awards_open(round)[0],
             "final": queries.is_final_round(round),
         }
     )
@@ -326,33 +340,19 @@ def _results_action(request, round):
                 count = int(request.POST.get("count", "0"))
                 chosen = [row.entry for row in rows if row.rank <= count]
             else:
+                # Only complete entries: a result missing some of its scores is not yet a result.
                 threshold = float(request.POST.get("threshold", "").replace(",", "."))
-                chosen = [row.entry for row in rows if getattr(row, "result", 0) >= threshold]
+                chosen = [
+                    row.entry
+                    for row in rows
+                    if getattr(row, "complete", True) and getattr(row, "result", 0) >= threshold
+                ]
             advanced = services.advance_entries(round=round, entry_ids=chosen, by=request.user)
             messages.success(
                 request,
                 ngettext("%(n)s entry advanced.", "%(n)s entries advanced.", advanced)
                 % {"n": advanced},
             )
-        elif action == "award":
-            code = (
-                AnonymousCode.objects.select_related("entry")
-                .filter(
-                    competition_id=round.jury.competition_id,
-                    code=request.POST.get("code", "").strip().upper(),
-                )
-                .first()
-            )
-            if code is None:
-                raise services.JuryError(_("There is no entry with this code."))
-            services.record_award(
-                competition=round.jury.competition,
-                entry=code.entry,
-                kind=request.POST.get("kind"),
-                note=request.POST.get("note", ""),
-                by=request.user,
-            )
-            messages.success(request, _("Award recorded."))
         elif action == "announce":
             services.announce_not_selected(round=round, by=request.user)
             messages.success(request, _("The entrants not selected are being told."))
@@ -363,6 +363,57 @@ def _results_action(request, round):
             if isinstance(refused, services.JuryError)
             else _("Check the numbers you entered."),
         )
+
+
+@jury_login_required
+@require_http_methods(["GET", "POST"])
+def award(request, pk):
+    """An award chosen from the ranked list: the chair picks an entry's row and an award on the
+    results page (GET here), reads the confirmation naming both, and records it (POST)."""
+    round, allowed, reason = _results_round(request, pk)
+    if allowed:
+        allowed, reason = permissions.can_decide(request.user, round)
+    if allowed:
+        allowed, reason = permissions.awards_open(round)
+    if not allowed:
+        return _refused(request, reason)
+    data = request.POST if request.method == "POST" else request.GET
+    code, kind = data.get("entry", "").strip().upper(), data.get("kind", "")
+    context = _results_context(round)
+    item = next((item for item in context["rows"] if code and item["code"] == code), None)
+    results_url = reverse("jury:results", args=[round.pk]) + "#awards"
+    if item is None or kind not in AwardKind.values:
+        messages.error(request, _("Choose an entry in the ranked list and an award."))
+        return redirect(results_url)
+    kind = AwardKind(kind)
+    if request.method == "POST":
+        try:
+            services.record_award(
+                competition=round.jury.competition,
+                entry=item["entry"],
+                kind=kind,
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
+        except services.JuryError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(award)s for entry %(code)s.") % {"award": kind.label, "code": code},
+            )
+        return redirect(results_url)
+    return render(
+        request,
+        "jury/award.html",
+        {
+            "round": round,
+            "competition": round.jury.competition,
+            "item": item,
+            "kind": kind,
+            "results_url": results_url,
+        },
+    )
 
 
 @jury_login_required

@@ -31,7 +31,7 @@ def test_shortlisted_entrant_is_told_in_albanian_with_help_lines(
         services.advance_entries(round=closed_round, entry_ids=[entries[0].pk], by=moderator)
 
     [message] = mails_to(ENTRANT_EMAIL)
-    assert message.subject == f"Pjesëmarrja juaj {entries[0].reference} është në listën e ngushtë"
+    assert message.subject == f"Punimi yt {entries[0].reference} është në listën e ngushtë"
     assert "116 006" in message.body and "ALO 116 111" in message.body
     assert mails_to("entrant1@example.com") == []
 

@@ -271,17 +271,16 @@ def test_award_recorded_once_the_last_round_is_closed(score_round, entries, juro
     assert award.kind == AwardKind.FIRST
 
 
-def test_chair_sees_the_refusal_on_the_results_page(client, score_round, entries, jurors):
+def test_chair_sees_the_refusal_of_an_award_in_an_open_round(client, score_round, entries, jurors):
     code = AnonymousCode.objects.get(entry=entries[0]).code
     client.force_login(jurors[0])
 
     response = client.post(
-        url("jury:results", score_round.pk),
-        {"action": "award", "code": code, "kind": "first"},
-        follow=True,
+        url("jury:award", score_round.pk), {"entry": code, "kind": "first"}, follow=True
     )
 
-    assert "wait until the competition&#x27;s last jury round is closed" in (
+    assert response.status_code == 403
+    assert "Awards are chosen from the ranked list of a closed round." in (
         response.content.decode()
     )
     assert Award.objects.count() == 0

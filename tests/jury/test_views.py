@@ -424,8 +424,8 @@ def test_chair_closes_advances_and_awards(client, score_round, entries, jurors):
         entries[1].pk,
     }
     client.post(
-        page,
-        {"action": "award", "code": code(entries[0]).lower(), "kind": "first", "note": "Strong"},
+        url("award", score_round.pk),
+        {"entry": code(entries[0]).lower(), "kind": "first", "note": "Strong"},
     )
     award = entries[0].jury_awards.get()
     assert (award.kind, award.note, award.by) == ("first", "Strong", jurors[0])
@@ -477,12 +477,12 @@ def test_export_csv_and_xlsx_neutralise_formulas(client, score_round, entries, j
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Rank", "Code", "Category", "Result"]
-    assert rows[0][12].startswith("'=HYPERLINK")
+    assert rows[0][13].startswith("'=HYPERLINK")
     assert rows[1][:2] == ["1", code(entries[0])]
     assert len(rows) == 5
 
     response = client.get(url("results_export", score_round.pk, "xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
-    assert header[12].startswith("'=HYPERLINK")
+    assert header[13].startswith("'=HYPERLINK")
     assert sheet["B2"].value == code(entries[0])
