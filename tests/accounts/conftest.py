@@ -4,16 +4,12 @@ import pytest
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from competitions.enums import EntryState
 from jury import services as jury_services
 from tests.factories import member_of
 from tests.factories.accounts import TOTPDeviceFactory
-from tests.factories.competitions import (
-    CompetitionIndexPageFactory,
-    CompetitionPageFactory,
-    EntryFactory,
-)
-from tests.factories.jury import JurorFactory, JuryFactory, RoundFactory
+from tests.factories.competitions import CompetitionIndexPageFactory, CompetitionPageFactory
+from tests.factories.jury import JurorFactory, JuryFactory
+from tests.jury.conftest import make_entry, make_round
 
 PASSWORD = "password"
 
@@ -62,18 +58,12 @@ def competition(home):
 
 @pytest.fixture
 def open_round(competition, juror, moderator):
-    """A round open for `juror` (chair too) with three approved entries on their list."""
+    """A round open for `juror` (chair too) with three approved entries on their list, built as
+    the jury's tests build theirs (tests/jury/conftest.py)."""
     for seed in range(3):
-        EntryFactory(
-            competition=competition,
-            state=EntryState.APPROVED,
-            title=f"Work {seed}",
-            image_color=(10 * seed, 80, 120),
-        )
+        make_entry(competition, seed)
     jury = JuryFactory(competition=competition, chair=juror, jurors=[juror])
-    round = RoundFactory(
-        jury=jury, position=1, criteria=2, name_en="Selection", name_sq="Përzgjedhja"
-    )
+    round = make_round(jury, name_en="Selection", name_sq="Përzgjedhja")
     jury_services.open_round(round, by=moderator)
     return round
 
