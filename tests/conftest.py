@@ -1,15 +1,26 @@
 """Fixtures shared by the whole suite."""
 
+import inspect
+from functools import cache as once
+
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
-from wagtail.models import Collection, Page, Site
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
+from wagtail.models import Collection, Locale, Page, Site
 
 from accounts import verification
 from tests.factories import CustomImageFactory
 from tests.factories.accounts import TOTPDeviceFactory
+from tests.mail.smtp_server import smtp_server, smtp_settings
 from website import demo
 from website.models import SiteSettings
+
+__all__ = ["smtp_server", "smtp_settings"]  # fixtures of tests/mail/smtp_server.py, for every app
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +77,41 @@ def site_settings(db):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@once
+def _role_migrations():
+    """The forward steps of our apps' data migrations that make the role groups and give them
+    their permissions (website 0003 and each app's permission migration), in migration order."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    plan = dict.fromkeys(key for leaf in graph.leaf_nodes() for key in graph.forwards_plan(leaf))
+    ours = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.path.startswith(str(settings.BASE_DIR)) and ".venv" not in config.path
+    }
+    return [
+        operation.code
+        for app_label, name in plan
+        if app_label in ours
+        for operation in graph.nodes[(app_label, name)].operations
+        if isinstance(operation, RunPython)
+        and 'get_model("auth", "Group")' in inspect.getsource(operation.code)
+    ]
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups and their permissions, made again by the migrations' own functions when a
+    transactional test's flush emptied the database (their rows go with every other;
+    `serialized_rollback` cannot bring them back after a flush that made the content types again
+    under other ids: IntegrityError on PostgreSQL). A no-op where they exist."""
+    if not Group.objects.exists():
+        # What Wagtail's migrations make and the roles' page and collection permissions need.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root"))
+        for make in _role_migrations():
+            make(apps, None)

@@ -26,7 +26,7 @@ from tests.ops.worker_tasks import echo
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 pytestmark = [
     pytest.mark.ops,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="the worker process shares the suite's database: it runs in the PostgreSQL pass",

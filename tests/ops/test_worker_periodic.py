@@ -9,7 +9,6 @@ import math
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -36,7 +35,7 @@ PERIODIC = {
     "mail.tasks.send_due_messages": datetime.timedelta(minutes=1),
 }
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -90,12 +89,9 @@ def test_each_periodic_task_runs_in_the_worker_and_queues_its_next_run():
         assert ran.started_at + every <= following.run_after <= ran.finished_at + every, path
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="on PostgreSQL an earlier transactional test's flush removes the role groups the "
-    "migrations made, and serialized_rollback does not bring them back here (closing note); "
-    "runs on SQLite",
-)
+# After an earlier transactional test's flush the role groups the migrations made are gone:
+# `role_groups` (tests/conftest.py) makes them again before the jury's fixtures need them.
+@pytest.mark.usefixtures("role_groups")
 def test_jury_reminders_go_out_from_the_worker_two_days_before_a_round_closes(
     jury, entries, jurors, moderator
 ):

@@ -106,7 +106,7 @@ STATUS = (
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_make_run_starts_a_killed_worker_again(tmp_path):
     env = {**worker_processes.environment(tmp_path), "PORT": str(embedded_site.free_port())}
     log = tmp_path / "run-dev.log"
