@@ -6,14 +6,16 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from newsletter import permissions
-from newsletter.enums import OPEN_DELIVERY_STATES, DeliveryState
+from newsletter.enums import OPEN_DELIVERY_STATES, DeliveryState, SendState
 from newsletter.models import BulletinSend
 
 
 def last_send():
-    """The latest send with its page and counts (sent, failed, waiting, total): one query."""
+    """The latest send that has started, with its page and counts (sent, failed, waiting,
+    total): one query."""
     return (
-        BulletinSend.objects.select_related("page")
+        BulletinSend.objects.exclude(state=SendState.SCHEDULED)
+        .select_related("page")
         .annotate(
             total=Count("deliveries"),
             sent=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENT)),

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsletter import scheduling, sending, services, tasks
+from newsletter import dashboard, scheduling, sending, services, tasks
 from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, RememberedTestAddresses
 from tests.factories import TopicFactory, member_of
@@ -551,3 +551,16 @@ def test_other_pages_and_editors_have_no_send_button(client, publisher, editor, 
     assert "/admin/newsletter/send/" not in home_page
     assert "/admin/newsletter/send/" not in editors
     assert "data-newsletter-send" not in editors
+
+
+def test_the_sends_listing_shows_a_scheduled_send_with_its_time_and_the_dashboard_skips_it(
+    client, publisher, bulletin, audience
+):
+    _typed, at = next_year_at(3, 2, 10, 30)
+    services.start_send(bulletin, by=publisher, at=at)
+    client.force_login(publisher)
+
+    listing = client.get("/admin/newsletter/sends/").content.decode()
+
+    assert f"I planifikuar · {at.strftime('%d.%m.%Y %H:%M')}" in listing
+    assert dashboard.last_send() is None
