@@ -12,6 +12,7 @@ is idle, so the live server and the test never use the database at once.
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
@@ -34,6 +35,7 @@ from tests.factories.jury import CriterionFactory, JuryFactory, RoundFactory
 from website import demo
 
 pytestmark = pytest.mark.browser
+User = get_user_model()
 
 PASSWORD = "correct-horse-battery-staple-7"
 PEN_NAME = "Zëri i Heshtur"
@@ -145,8 +147,38 @@ def score_with_keyboard(page, marks):
     navigate(page, lambda: page.keyboard.press("Enter"))
 
 
+def assert_nothing_fixed_over_last_column(page):
+    """No fixed or sticky element overlaps a cell of the results table's last column (checked
+    by bounding boxes), and each cell is what the browser finds at its own centre."""
+    cells = page.locator(".jury-table tr > :last-child")
+    assert cells.count() > 1
+    covering = page.evaluate(
+        """() => {
+            const pinned = [...document.querySelectorAll("body *")].filter((el) =>
+                ["fixed", "sticky"].includes(getComputedStyle(el).position));
+            const cells = [...document.querySelectorAll(".jury-table tr > :last-child")];
+            const overlaps = (a, b) => a.left < b.right && b.left < a.right
+                && a.top < b.bottom && b.top < a.bottom;
+            const found = [];
+            for (const cell of cells) {
+                cell.scrollIntoView({block: "center", inline: "center"});
+                const box = cell.getBoundingClientRect();
+                for (const el of pinned) {
+                    if (overlaps(box, el.getBoundingClientRect())) found.push(el.outerHTML.slice(0, 80));
+                }
+                const hit = document.elementFromPoint(
+                    box.left + box.width / 2, box.top + box.height / 2);
+                if (!cell.contains(hit)) found.push("covered by " + (hit ? hit.outerHTML.slice(0, 80) : "nothing"));
+            }
+            return found;
+        }"""
+    )
+    assert covering == []
+
+
 def test_from_jury_room_to_public_results(live_site, page, browser):
     _competition, _entries, round, juror, _moderator = build()
+    _chair = User.objects.get(username="kryetari")
     # The juror's list is in the juror's own random order (fixed per juror and round).
     entries = queries.juror_list(round, juror)
     codes = {code.entry_id: code.code for code in AnonymousCode.objects.filter(entry__in=entries)}
@@ -165,18 +197,45 @@ def test_from_jury_room_to_public_results(live_site, page, browser):
     assert Score.objects.filter(round=round, juror=juror).count() == 6
     assert ConflictDeclaration.objects.filter(juror=juror, entry=entries[3]).exists()
 
-    # 2. The chair closes the round, advances a shortlist of three and records two winners.
-    chair_context = browser.new_context(locale="sq-AL")
+    # 2. The chair scores the same three entries (while the browser is idle); the fifth entry
+    #    has no score, the fourth only the chair could score: both are incomplete.
+    for entry, sheet in zip(entries, marks, strict=False):
+        first, second = round.criteria.all()
+        services.save_sheet(
+            round=round,
+            entry=entry,
+            juror=_chair,
+            marks={first.pk: sheet[0], second.pk: sheet[1]},
+        )
+    # The chair closes the round, advances a shortlist of three and chooses two winners from
+    # the ranked list, each confirmed on its own page, at 1280×800.
+    chair_context = browser.new_context(locale="sq-AL", viewport={"width": 1280, "height": 800})
     chair_page = chair_context.new_page()
     sign_in(chair_page, live_site, "kryetari")
     chair_page.goto(live_site + path("jury:results", round.pk))
+    assert chair_page.locator("header.site-header, footer.site-footer, .help-bar").count() == 0
     navigate(chair_page, lambda: chair_page.click("button[value=close]"))
+    apart = chair_page.locator(".jury-table__apart")
+    assert "i paplotë (0 nga 1 notë)" in apart.locator(f"#row-{codes[entries[3].pk]}").inner_text()
+    assert "i paplotë (0 nga 2 nota)" in apart.locator(f"#row-{codes[entries[4].pk]}").inner_text()
+    assert_nothing_fixed_over_last_column(chair_page)
     chair_page.fill("#advance-count", "3")
     navigate(chair_page, lambda: chair_page.click("button[value=advance_top]"))
     for entry, kind in [(entries[0], AwardKind.FIRST), (entries[1], AwardKind.SECOND)]:
-        chair_page.fill("#award-code", codes[entry.pk])
+        chair_page.check(f"input[name=entry][value={codes[entry.pk]}]")
         chair_page.select_option("#award-kind", kind.value)
-        navigate(chair_page, lambda: chair_page.click("form:has(#award-code) button[type=submit]"))
+        navigate(chair_page, lambda: chair_page.click("#award-chooser button[type=submit]"))
+        confirmation = chair_page.inner_text(".jury-confirm")
+        with translation.override("sq"):
+            label = str(kind.label)
+        assert f"Po regjistroni “{label}” për punimin {codes[entry.pk]}." in confirmation
+        assert entry.title in confirmation
+        navigate(chair_page, lambda: chair_page.click(".jury-confirm button[type=submit]"))
+        assert f"U regjistrua: {label} për punimin {codes[entry.pk]}." in chair_page.inner_text(
+            ".jury__messages"
+        )
+        assert label in chair_page.inner_text(f"#row-{codes[entry.pk]}")
+    assert_nothing_fixed_over_last_column(chair_page)
     chair_context.close()
     round.refresh_from_db()
     assert round.state == "closed"
