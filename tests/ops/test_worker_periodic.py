@@ -31,6 +31,7 @@ PERIODIC = {
     "competitions.tasks.purge_entries_task": datetime.timedelta(days=1),
     "jury.tasks.send_reminders": datetime.timedelta(hours=1),
     "newsletter.tasks.resume_expired_sends": datetime.timedelta(minutes=1),
+    "newsletter.tasks.start_scheduled_sends": datetime.timedelta(minutes=1),
     # the outbox: messages due (first tries and retries with backoff)
     "mail.tasks.send_due_messages": datetime.timedelta(minutes=1),
 }
