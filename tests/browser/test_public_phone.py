@@ -8,7 +8,9 @@ import pytest
 from directory import demo as directory_demo
 from directory.enums import ServiceKind
 from directory.models import Organisation, Service
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, StoryYearPageFactory
 from website import demo
+from website.models import Municipality, Region, Topic
 
 pytestmark = pytest.mark.browser
 
@@ -141,3 +143,25 @@ def test_phone_pages_pass_axe_with_the_menu_and_help_lines_open(
         phone.click(".site-header__menu summary")
 
         assert axe_violations(phone) == [], path
+
+
+def test_story_tags_say_what_they_are(phone, live_site):
+    demo.load_taxonomy()
+    index = StoryIndexPageFactory(parent=demo.get_or_create_home())
+    folder = StoryYearPageFactory(parent=index, year=2020)
+    story = StoryPageFactory(parent=folder, key="diber")
+    story.topics.set(Topic.objects.filter(slug="prevention"))
+    story.regions.set(Region.objects.filter(slug="diber"))
+    story.municipalities.set(Municipality.objects.filter(slug="diber"))
+    story.save_revision().publish()
+
+    phone.goto(live_site + story.url)
+
+    tags = phone.locator(".story__tags .tag")
+    assert [text.split() for text in tags.all_inner_texts()] == [
+        ["TEMA", "Parandalim"],
+        ["QARKU", "Dibër"],
+        ["BASHKIA", "Dibër"],
+    ]
+    region_link = phone.locator(".tag--region a").get_attribute("href")
+    assert region_link.endswith("?region=diber#results")
