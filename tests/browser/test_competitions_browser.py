@@ -411,6 +411,7 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
     assert [m.subject for m in mail.outbox] == [
         "Pjesëmarrja juaj US3-PHOTO-0001 ka mbërritur",
         "Një i ri ose një e re ju kërkon pëlqimin",
+        "Pëlqimi për punimin tënd US3-PHOTO-0001 mbërriti",
         "Të reja për pjesëmarrjen tënde US3-PHOTO-0001",
         "Të reja për pjesëmarrjen tënde US3-PHOTO-0001",
     ]
