@@ -23,6 +23,8 @@ app_name = "newsletter"
 urlpatterns = [
     # Translators: URL segment of the subscribe page (keep the trailing slash).
     path(_("subscribe/"), views.subscribe, name="subscribe"),
+    # Translators: URL the footer's subscribe form posts to (keep the slashes).
+    path(_("subscribe/start/"), views.subscribe_from_footer, name="subscribe_from_footer"),
     # Translators: URL of the "check your inbox" page (keep the slashes).
     path(_("subscribe/thanks/"), views.subscribe_thanks, name="subscribe_thanks"),
     # Translators: URL of the confirmation link; keep <nltoken:token> as it is.

@@ -24,7 +24,7 @@ def invalid_link(request):
 
 
 def _initial_from_footer(params):
-    """The footer's cookie-free GET form pre-fills this page; the consent box and the POST are here."""
+    """The footer's cookie-free form pre-fills this page; the consent box and the POST are here."""
     initial = {"language": get_language(), "source": ConsentSource.PAGE}
     email = params.get("email", "")
     if email and len(email) <= 254 and "\n" not in email and "\r" not in email:
@@ -60,6 +60,22 @@ def subscribe(request):
         "newsletter/subscribe.html",
         {"form": form, "has_topics": queries.has_topics()},
         status=400 if form.is_bound else 200,
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe_from_footer(request):
+    """The footer's form posts here: the address travels in the body, never in the address bar,
+    the history of a shared phone or a server log. Nothing is stored and no e-mail is sent: the
+    subscribe page comes back pre-filled, with its consent box and its CSRF-protected form, so no
+    token is needed here and the footer of cached pages sets no cookie."""
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("newsletter:subscribe"))
+    form = SubscribeForm(initial=_initial_from_footer(request.POST))
+    return render(
+        request, "newsletter/subscribe.html", {"form": form, "has_topics": queries.has_topics()}
     )
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from newsletter.enums import ConsentSource, Language, SubscriberState
 from newsletter.models import Subscriber
@@ -39,9 +39,34 @@ def test_footer_of_every_page_has_the_subscribe_form_without_a_cookie(client, ho
     response = client.get("/en/")
 
     body = response.content.decode()
-    assert '<form class="newsletter-signup__form" method="get" action="/en/subscribe/">' in body
+    assert (
+        '<form class="newsletter-signup__form" method="post" action="/en/subscribe/start/">' in body
+    )
     assert "csrfmiddlewaretoken" not in body
     assert "csrftoken" not in response.cookies
+
+
+def test_footer_form_posts_the_address_out_of_the_url_and_stores_nothing(home):
+    browser = Client(enforce_csrf_checks=True)  # the footer of a cached page has no token
+
+    response = browser.post(
+        "/sq/abonohu/fillo/",
+        {"email": "lexuese@example.org", "language": "both", "source": "footer"},
+    )
+
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    form = response.context["form"]
+    assert form.initial == {"email": "lexuese@example.org", "language": "both", "source": "footer"}
+    body = response.content.decode()
+    assert 'value="lexuese@example.org"' in body
+    assert 'name="consent"' in body and "csrfmiddlewaretoken" in body
+    assert "Abonohu në buletinin elektronik" in body
+    assert Subscriber.objects.count() == 0
+    assert mail.outbox == []
+    # Opened by hand, the step leads to the subscribe page.
+    opened = browser.get("/en/subscribe/start/")
+    assert (opened.status_code, opened["Location"]) == (302, "/en/subscribe/")
 
 
 def test_footer_form_prefills_the_subscribe_page(client, home):
