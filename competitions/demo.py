@@ -16,6 +16,9 @@ from competitions.images import clean_image
 from competitions.models import CompetitionIndexPage, CompetitionPage, Entry
 from website.demo import upsert_child
 
+# How long the third edition's demo entries are kept after its results (2024), in days.
+DEMO_KEEP_DAYS = 3650
+
 
 def _p(text):
     return f"<p>{text}</p>"
@@ -131,6 +134,9 @@ def load(home, stdout):
         deadline=_aware(2024, 1, 31, 23, 59),
         judging_starts_on=date(2024, 2, 5),
         results_on=date(2024, 3, 19),
+        # The demo's works stay for people to try the moderation and the jury room: kept ten
+        # years after the results, so the worker's daily purge (`retention`) leaves them alone.
+        keep_non_winning_days=DEMO_KEEP_DAYS,
         **common,
     )
     _demo_entries(photo)

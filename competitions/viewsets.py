@@ -292,7 +292,7 @@ class QueueView(generic.IndexView):
         ]
         tabs += [
             (
-                EntryState(value).label,
+                str(EntryState(value).label),
                 summary[f"state_{value}"],
                 self._link(state=value),
                 state == value,
