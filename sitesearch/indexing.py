@@ -5,13 +5,16 @@ never through modeltranslation's fallback, so an item without English text has n
 document and is not found on /en/. In StreamFields that are not translated, where both
 languages sit inside one block (`label_sq`, `label_en`), only the keys of the language are read.
 A model may add text with a method `search_text(language) -> str` (e.g. campaign activities).
+Things that are shown by a view rather than a page (the results and exhibition of a competition,
+an exhibition work) are declared with a `document(obj, language)` function that returns their
+fields and address in that language, or None when they are not public.
 
 Which models are searched is declared by each app, as plain data, in `<app>/search.py`
 (`SEARCHABLE`, read through website.registry): this app names no other app.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,16 +48,25 @@ MAX_BODY_LENGTH = 50_000
 @dataclass(frozen=True)
 class Searchable:
     """A model the search indexes, as an app declares it in `<app>/search.py`:
-    `{"model": StoryPage, "kind": "story", "label": pgettext_lazy(..., "Story")}`."""
+    `{"model": StoryPage, "kind": "story", "label": pgettext_lazy(..., "Story")}`.
+
+    Optional: `document(obj, language)` returns {"title", "summary", "body", "date", "url"} of
+    something a view shows (None when it is not public), instead of reading the object's
+    translated fields; `dependents(obj)` returns the objects whose documents change with `obj`
+    (an exhibition work's competition lists it on its results and exhibition). A model may be
+    declared several times with different kinds (a competition: its page, its results, its
+    exhibition)."""
 
     model: type
     kind: str
     label: str
+    document: Callable | None = None
+    dependents: Callable | None = None
 
 
 @cache
 def searchables():
-    """{model label: Searchable} of every app's `SEARCHABLE`, in app order.
+    """{model label: [Searchable, …]} of every app's `SEARCHABLE`, in app order.
 
     Read once: the installed apps do not change while the process runs."""
     found = {}
@@ -62,23 +74,26 @@ def searchables():
         item = Searchable(**declared)
         if len(item.kind) > KIND_MAX_LENGTH:
             raise ImproperlyConfigured(f"Search kind {item.kind!r} is longer than 16 characters")
-        found[item.model._meta.label_lower] = item
+        found.setdefault(item.model._meta.label_lower, []).append(item)
     return found
 
 
 def searchable_models():
-    """{model class: kind} for the searchable models of this installation."""
-    return {item.model: item.kind for item in searchables().values()}
+    """{model class: kind} for the searchable models of this installation (the first kind)."""
+    return {items[0].model: items[0].kind for items in searchables().values()}
 
 
 def kind_for(obj):
-    item = searchables().get(obj._meta.label_lower)
-    return item.kind if item is not None else None
+    items = searchables().get(obj._meta.label_lower)
+    return items[0].kind if items else None
 
 
 def kind_label(kind):
     """What a result of `kind` is, for readers ("Story"); the kind itself when no app has it."""
-    return next((item.label for item in searchables().values() if item.kind == kind), kind)
+    return next(
+        (item.label for items in searchables().values() for item in items if item.kind == kind),
+        kind,
+    )
 
 
 def _translated_fields(model):
@@ -189,50 +204,73 @@ def is_public_page(page):
     ).exists()
 
 
+def _fields(item, obj, language):
+    if item.document is not None:
+        return item.document(obj, language)
+    return extract(obj, language)
+
+
 @transaction.atomic
-def index_object(obj):
-    """Create, update or remove the search documents of `obj`, one per language with text."""
-    kind = kind_for(obj)
-    if kind is None:
+def index_object(obj, *, follow=True):
+    """Create, update or remove the search documents of `obj`, one per kind and language with
+    text; with `follow`, then those of its dependents (`Searchable.dependents`)."""
+    items = searchables().get(obj._meta.label_lower)
+    if not items:
         return []
     if isinstance(obj, Page):
         obj = obj.specific
         if not is_public_page(obj):
-            remove_object(obj)
+            remove_object(obj, follow=follow)
             return []
     content_type = ContentType.objects.get_for_model(type(obj))
     kept = []
-    for language in LANGUAGE_CODES:
-        fields = extract(obj, language)
-        if fields is None:
-            continue
-        fields["kind"] = kind
-        fields["title_terms"] = terms(fields["title"], language)
-        fields["terms"] = terms(f"{fields['summary']} {fields['body']}", language)
-        if isinstance(obj, Page):
-            fields["page"] = obj
-        else:
-            fields["fragment"] = getattr(obj, "anchor", "")
-        document, _created = SearchDocument.objects.update_or_create(
-            content_type=content_type, object_id=obj.pk, language=language, defaults=fields
-        )
-        # Wagtail queues its own index update as a background task; the reader should find
-        # what was just published without waiting for the worker, so index now as well.
-        search_index.insert_or_update_object(document)
-        kept.append(document)
+    for item in items:
+        for language in LANGUAGE_CODES:
+            fields = _fields(item, obj, language)
+            if fields is None:
+                continue
+            fields = {**fields, "kind": item.kind, "url": fields.get("url", "")}
+            fields["title_terms"] = terms(fields["title"], language)
+            fields["terms"] = terms(f"{fields['summary']} {fields['body']}", language)
+            if isinstance(obj, Page):
+                fields["page"] = obj
+            else:
+                fields["fragment"] = getattr(obj, "anchor", "")
+            document, _created = SearchDocument.objects.update_or_create(
+                content_type=content_type,
+                object_id=obj.pk,
+                language=language,
+                kind=item.kind,
+                defaults=fields,
+            )
+            # Wagtail queues its own index update as a background task; the reader should find
+            # what was just published without waiting for the worker, so index now as well.
+            search_index.insert_or_update_object(document)
+            kept.append(document)
     stale = SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).exclude(
         pk__in=[document.pk for document in kept]
     )
     for document in stale:
         document.delete()
+    if follow:
+        _index_dependents(items, obj)
     return kept
 
 
+def _index_dependents(items, obj):
+    for item in items:
+        if item.dependents is not None:
+            for dependent in item.dependents(obj):
+                index_object(dependent, follow=False)
+
+
 @transaction.atomic
-def remove_object(obj):
+def remove_object(obj, *, follow=True):
     content_type = ContentType.objects.get_for_model(type(obj))
     for document in SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk):
         document.delete()
+    if follow:
+        _index_dependents(searchables().get(obj._meta.label_lower, []), obj)
 
 
 def _all_objects(model) -> Iterable:
@@ -246,7 +284,7 @@ def rebuild(stdout=None):
     kept = set()
     for model in searchable_models():
         for obj in _all_objects(model):
-            kept.update(document.pk for document in index_object(obj))
+            kept.update(document.pk for document in index_object(obj, follow=False))
     for document in SearchDocument.objects.exclude(pk__in=kept):
         document.delete()
     if stdout is not None:

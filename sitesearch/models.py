@@ -41,6 +41,12 @@ class SearchDocument(index.Indexed, models.Model):
         blank=True,
         help_text=_("For items without a page of their own: the anchor on their listing page."),
     )
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        help_text=_("For what a view shows rather than a page (results, exhibition works)."),
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     # What the search matches: the title's words and the summary's and text's words, folded and
     # stemmed for the document's language (sitesearch.stemming), never by the backend.
@@ -60,8 +66,8 @@ class SearchDocument(index.Indexed, models.Model):
         verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "language"],
-                name="one_search_document_per_object_and_language",
+                fields=["content_type", "object_id", "language", "kind"],
+                name="one_search_document_per_object_kind_and_language",
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
