@@ -31,7 +31,9 @@ JURY_NAMESPACE = "jury"
 
 def area_of(request):
     """Whose policy a response gets: "admin", "jury" or "public"."""
-    if request.path_info.startswith(ADMIN_PREFIX):
+    # A preview in the admin is rendered from a dummy request for the page's public path
+    # (Wagtail's make_preview_request); it is framed by the admin and needs its policy.
+    if request.path_info.startswith(ADMIN_PREFIX) or getattr(request, "is_preview", False):
         return "admin"
     match = getattr(request, "resolver_match", None)
     if match is None:
