@@ -1,19 +1,17 @@
 """Fixtures of the competitions' tests: pages and users from the factories, and `submit`, which
 sends an entry through the real submission service (for tests of what a submission does)."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from competitions import services
-from competitions.images import clean_image
 from tests.factories import UserFactory, member_of
 from tests.factories.competitions import (
     CompetitionIndexPageFactory,
     CompetitionPageFactory,
     birthday_for_age,
+    cleaned_jpeg,
     jpeg_bytes,
 )
 
@@ -81,7 +79,7 @@ def entry_data(**overrides):
 
 def submit(competition, token="tok-1", image=True, **overrides):  # noqa: S107
     """An entry sent through `services.submit_entry`, as the entry form sends it."""
-    cleaned = clean_image(io.BytesIO(jpeg_bytes()), max_bytes=10**7) if image else None
+    cleaned = cleaned_jpeg() if image else None
     entry, _created = services.submit_entry(
         competition=competition, data=entry_data(**overrides), form_token=token, image=cleaned
     )

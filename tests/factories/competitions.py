@@ -16,6 +16,7 @@ artwork entry gets a real image and thumbnail (made by Pillow and cleaned by
 `competitions.images.clean_image`) in the private storage (a temporary folder in the tests).
 """
 
+import functools
 import io
 from datetime import date, timedelta
 
@@ -55,12 +56,31 @@ STORY_TEXT = (
 
 
 def jpeg_bytes(size=(1200, 900), color=(200, 40, 40), exif=None):
-    """A real JPEG made by Pillow (with `exif`, an `Image.Exif`, if given)."""
+    """A real JPEG made by Pillow (with `exif`, an `Image.Exif`, if given). Pillow makes the
+    same bytes for the same arguments: without `exif` they are made once per run."""
+    if exif is None:
+        return _plain_jpeg(tuple(size), tuple(color))
+    return _encode_jpeg(size, color, exif)
+
+
+@functools.cache
+def _plain_jpeg(size, color):
+    return _encode_jpeg(size, color, None)
+
+
+def _encode_jpeg(size, color, exif):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(
         buffer, format="JPEG", **({"exif": exif} if exif is not None else {})
     )
     return buffer.getvalue()
+
+
+@functools.cache
+def cleaned_jpeg(size=(1200, 900), color=(200, 40, 40)):
+    """`jpeg_bytes(size, color)` cleaned by `competitions.images.clean_image` as a submission
+    cleans it, once per run (the same value each time: read it, never change it)."""
+    return clean_image(io.BytesIO(jpeg_bytes(size, color)), max_bytes=10**7)
 
 
 def birthday_for_age(age):
@@ -128,7 +148,7 @@ class CompetitionCategoryFactory(factory.django.DjangoModelFactory):
 
 def _store_image(entry, color):
     """Clean a generated JPEG as a submission would and store it with its thumbnail."""
-    clean = clean_image(io.BytesIO(jpeg_bytes(size=(320, 240), color=color)), max_bytes=10**7)
+    clean = cleaned_jpeg(size=(320, 240), color=tuple(color))
     storage = Entry._meta.get_field("image").storage
     entry.image.name = storage.save(
         generated_name(entry.competition_id, "", clean.extension), ContentFile(clean.content)
