@@ -29,6 +29,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PERIODIC = {
     "website.tasks.publish_scheduled_pages": datetime.timedelta(minutes=1),
     "competitions.tasks.purge_entries_task": datetime.timedelta(days=1),
+    "competitions.tasks.delete_stale_uploads_task": datetime.timedelta(hours=1),
     "jury.tasks.send_reminders": datetime.timedelta(hours=1),
     "newsletter.tasks.resume_expired_sends": datetime.timedelta(minutes=1),
     "newsletter.tasks.start_scheduled_sends": datetime.timedelta(minutes=1),
