@@ -358,8 +358,9 @@ def observe(role, users, world):
     """What `role` gets on every surface for the entry in each state: {surface: "cells"}."""
     client = _client(role, users)
     entries = world["entries"]
-    queue = client.get(reverse("competitions_admin:queue"))
-    export = client.get(reverse("competitions_admin:export", args=["csv"]))
+    # Every entry of the queue's states (it opens on those needing a decision).
+    queue = client.get(reverse("competitions_admin:queue") + "?show=all")
+    export = client.get(reverse("competitions_admin:export", args=["csv"]) + "?show=all")
     duplicates = client.get(reverse("competitions_admin:detail", args=[world["probe"].pk]))
     safeguarding = client.get(reverse("competitions_admin:safeguarding_queue"))
     round_pk = world["round"].pk
