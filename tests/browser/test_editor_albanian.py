@@ -12,7 +12,6 @@ from pathlib import Path
 import polib
 import pytest
 import wagtail
-from wagtail.models import Workflow
 
 from stories.models import StoryPage
 from tests.browser.test_publishing_browser import (
@@ -79,9 +78,6 @@ def test_english_sentences_are_recognised():
 def test_albanian_editor_creates_previews_and_submits_a_story(browser, site, year_folder):  # noqa: F811
     base, _home = site
     editor_user = UserFactory(username="redaktore", password=PASSWORD, groups=["Editors"])
-    # The workflow's name is content, made in English by website/migrations/0003 and shown as
-    # "Dërgo te Review and publish": named here as an Albanian team would name it (reported).
-    Workflow.objects.filter(name="Review and publish").update(name="Rishikim dhe publikim")
     assert not getattr(getattr(editor_user, "wagtail_userprofile", None), "preferred_language", "")
     screens = {}
 

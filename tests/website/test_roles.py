@@ -1,6 +1,9 @@
-"""Roles made by the data migration, the "Review and publish" workflow and who reaches the admin."""
+"""Roles made by the data migration, the "Rishikim dhe publikim" workflow and who reaches the admin."""
+
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
@@ -135,7 +138,7 @@ def test_page_permissions_editor_cannot_publish_and_publisher_can(subpage):
 def test_review_and_publish_workflow_is_on_the_root_with_publishers_approving():
     root = Page.get_first_root_node()
 
-    workflow = Workflow.objects.get(name="Review and publish")
+    workflow = Workflow.objects.get(name="Rishikim dhe publikim")
     assert workflow.active is True
     assert WorkflowPage.objects.get(page=root).workflow == workflow
     tasks = [task.specific for task in workflow.tasks]
@@ -145,7 +148,7 @@ def test_review_and_publish_workflow_is_on_the_root_with_publishers_approving():
 
 
 def test_every_page_gets_the_review_and_publish_workflow(subpage):
-    assert subpage.get_workflow().name == "Review and publish"
+    assert subpage.get_workflow().name == "Rishikim dhe publikim"
 
 
 def test_editor_submits_for_review_and_publisher_approves(client, subpage):
@@ -171,7 +174,7 @@ def test_editor_submits_for_review_and_publisher_approves(client, subpage):
     subpage.refresh_from_db()
     state = subpage.current_workflow_state
     assert state.status == "in_progress"
-    assert state.current_task_state.task.name == "Publishers approve"
+    assert state.current_task_state.task.name == "Miratim nga publikuesit"
     assert subpage.live_revision.as_object().title_sq == "Rreth nesh"
     task = state.current_task_state.task.specific
     assert [name for name, _label, _modal in task.get_actions(subpage, publisher)] == [
@@ -272,3 +275,20 @@ def test_editor_reaches_the_admin_pages_and_images(client, home):
     response = client.get("/admin/users/")
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert refusal_messages(response) == [STAFF_REFUSED]
+
+
+def test_a_site_made_with_the_english_names_gets_the_albanian_ones():
+    """0008: sites migrated before 0003 named them in Albanian are renamed, and back."""
+    rename = importlib.import_module("website.migrations.0008_albanian_workflow_names")
+    Workflow.objects.filter(name="Rishikim dhe publikim").update(name="Review and publish")
+    GroupApprovalTask.objects.filter(name="Miratim nga publikuesit").update(
+        name="Publishers approve"
+    )
+
+    rename.rename(django_apps, None)
+
+    names = set(Workflow.objects.values_list("name", flat=True))
+    assert "Rishikim dhe publikim" in names and "Review and publish" not in names
+    assert GroupApprovalTask.objects.filter(name="Miratim nga publikuesit").count() == 1
+    rename.rename_back(django_apps, None)
+    assert Workflow.objects.filter(name="Review and publish").count() == 1

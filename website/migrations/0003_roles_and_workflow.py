@@ -90,11 +90,12 @@ def create_roles(apps, schema_editor):
 
     # The "Review and publish" workflow: one approval step by Publishers, on the whole tree.
     task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    # Named in Albanian, the admin's language (0008 renames the first, English names).
     task, _ = GroupApprovalTask.objects.get_or_create(
-        name="Publishers approve", defaults={"content_type": task_type, "active": True}
+        name="Miratim nga publikuesit", defaults={"content_type": task_type, "active": True}
     )
     task.groups.set([groups["Publishers"]])
-    workflow, _ = Workflow.objects.get_or_create(name="Review and publish", defaults={"active": True})
+    workflow, _ = Workflow.objects.get_or_create(name="Rishikim dhe publikim", defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     if root is not None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
