@@ -57,7 +57,7 @@ ORGANISATIONS = [
         "name_sq": "Fondacioni Mary Ward Loreto",
         "name_en": "Mary Ward Loreto Foundation",
         "description_sq": (
-            "Qendrat e saj të këshillimit dhe shërbimit në Tiranë, Lezhë, Rrëshen, Sarandë dhe "
+            "Qendrat e tij të këshillimit dhe shërbimit në Tiranë, Lezhë, Rrëshen, Sarandë dhe "
             "Lushnjë japin këshilla, ndihmë psikologjike, ligjore e shëndetësore dhe strehim për "
             "këdo që rrezikon trafikimin ose shfrytëzimin. Me dy sipërmarrje sociale, në Kallmet "
             "dhe në Tropojë, u jep grave kurse profesionale dhe punë."
@@ -113,7 +113,7 @@ ORGANISATIONS = [
         "name_sq": "Nisma për Ndryshim Social ARSIS",
         "name_en": "Initiative for Social Change ARSIS",
         "description_sq": (
-            "Në qendrën “Shtëpia e Ngjyrave” strehon menjëherë fëmijët në rrezik të lartë, dhe "
+            "Në qendrën „Shtëpia e Ngjyrave“ strehon menjëherë fëmijët në rrezik të lartë, dhe "
             "nënat me fëmijë, derisa shteti të gjejë një zgjidhje në interesin më të mirë të "
             "fëmijës. Punon në terren me fëmijët në rrugë dhe me të miturit në konflikt me ligjin, "
             "bashkë me njësitë e mbrojtjes së fëmijës."
@@ -170,7 +170,7 @@ ORGANISATIONS = [
     {
         "slug": "vatra",
         "partner": "VATRA",
-        "name_sq": "Qendra Psiko-Sociale “Vatra”",
+        "name_sq": "Qendra Psiko-Sociale „Vatra“",
         "name_en": "Vatra Psycho-Social Centre",
         "description_sq": (
             "Hapi në vitin 2001 strehën e parë në Shqipëri për viktimat e trafikimit dhe që "
@@ -227,7 +227,7 @@ ORGANISATIONS = [
         "name_en": "Community of Pope John XXIII",
         "description_sq": (
             "Në Shqipëri që nga prilli 1999, kryesisht në veri, ngre shtëpi familjare për njerëz "
-            "në nevojë. Në Shkodër, streha për gra “Santa Maria” dhe streha e re e hapur në "
+            "në nevojë. Në Shkodër, streha për gra „Santa Maria“ dhe streha e re e hapur në "
             "dhjetor 2023 ndihmojnë gratë dhe nënat me fëmijë që kanë pësuar dhunë të fitojnë "
             "pavarësi psikologjike dhe ekonomike."
         ),
@@ -249,7 +249,7 @@ ORGANISATIONS = [
         "description_sq": (
             "Përgatit fëmijët dhe adoleshentët për sfidat e jetës që të mos bien pre e trafikimit: "
             "1 128 prej tyre marrin pjesë në klubet IMPACT, dhe 517 prindër e kujdestarë në "
-            "grupet e prindërimit pozitiv. Bashkë me UNICEF organizoi “Historitë e Pathëna 3” "
+            "grupet e prindërimit pozitiv. Bashkë me UNICEF-in organizoi „Historitë e pathëna 3“ "
             "me të rinj nga Tirana, Shkodra, Kukësi dhe Dibra."
         ),
         "description_en": (
