@@ -69,6 +69,7 @@ def test_search_indexes_what_the_apps_declare():
         "resources.ResourcePage": "resource",
         "competitions.CompetitionIndexPage": "competitions",
         "competitions.CompetitionPage": "competition",
+        "exhibition.Publication": "work",
     }
     assert str(kind_label("organisation")) == "Organizatë ndihme"
     assert kind_label("unknown") == "unknown"
