@@ -81,11 +81,13 @@ def start(args, *, env, log):
 
 
 def stop(process):
-    """Stop `process` and its children (its session), by its id."""
+    """Stop `process` and its children (its session), by its id. The wait outlasts the worker
+    supervisor's own (SIGTERM, SIGKILL after 10 s): killed sooner, the supervisor would leave a
+    worker that was slow to finish its task running in its own session."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
