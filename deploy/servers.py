@@ -25,6 +25,18 @@ VCL = VARNISH_DIR / "default.vcl"
 REPO = DEPLOY.parent
 
 
+def own_environment():
+    """This process's environment without what would set another process's site for it (settings
+    module, database, Redis, TLS, mail and object-store variables): the processes a test or the
+    stack starts get their own."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG"}
+        and not key.startswith(("SECURE_", "EMAIL_", "ANYMAIL_", "S3_", "AWS_"))
+    }
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

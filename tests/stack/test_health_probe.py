@@ -54,12 +54,7 @@ def probed():
     (tmp / "probe_settings.py").write_text(SETTINGS.format(static_root=str(static_root)))
     app_port, front_port = servers.free_port(), servers.free_port()
     access_log = tmp / "access.log"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG"}
-        and not key.startswith(("SECURE_", "EMAIL_", "ANYMAIL_", "S3_", "AWS_"))
-    }
+    env = servers.own_environment()
     env.update(
         DJANGO_SETTINGS_MODULE="probe_settings",
         PYTHONPATH=f"{tmp}{os.pathsep}{ROOT}",

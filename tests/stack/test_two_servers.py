@@ -136,12 +136,7 @@ def stack(object_store):
     (tmp / "two_servers_settings.py").write_text(SETTINGS.format(static_root=str(tmp / "static")))
     front_port = servers.free_port()
     app_ports = [servers.free_port(), servers.free_port()]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG"}
-        and not key.startswith(("SECURE_", "EMAIL_", "ANYMAIL_", "S3_", "AWS_"))
-    }
+    env = servers.own_environment()
     env.update(
         object_store.environ,
         DJANGO_SETTINGS_MODULE="two_servers_settings",
