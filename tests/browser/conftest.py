@@ -76,6 +76,31 @@ def browser():
     playwright.stop()
 
 
+# A phone as the public pages' tests see it: 360×740, touch, Albanian.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "sq-AL",
+}
+
+
+def phone_page(browser, **options):
+    """(context, page) of a new phone context; `options` add to or override PHONE."""
+    context = browser.new_context(**{**PHONE, **options})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def phone(browser):
+    context, page = phone_page(browser)
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def browser_context(browser):
     context = browser.new_context(locale="sq-AL", viewport={"width": 1280, "height": 900})

@@ -34,17 +34,10 @@ from tests.factories.competitions import (
 from website import demo
 from website.models import Municipality
 
-from .conftest import TIMEOUT_MS
+from .conftest import PHONE, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "sq-AL",
-}
 PASSWORD = "correct-horse-battery-staple-7"  # a test account
 # Staff roles as the migrations grant them (a live-server test's flush removes groups).
 ROLES = {

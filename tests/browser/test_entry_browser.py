@@ -18,17 +18,7 @@ from competitions.models import Entry, PendingUpload
 from tests.factories.competitions import CompetitionIndexPageFactory, CompetitionPageFactory
 from website import demo
 
-from .conftest import TIMEOUT_MS
-
 pytestmark = pytest.mark.browser
-
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "sq-AL",
-}
 
 
 def jpeg(size=(1200, 900), color=(30, 90, 160)):
@@ -39,15 +29,6 @@ def jpeg(size=(1200, 900), color=(30, 90, 160)):
 
 def born(age):
     return date(timezone.localdate().year - age, 1, 1).isoformat()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

@@ -12,24 +12,15 @@ from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory, Sto
 from website import demo
 from website.models import Municipality, Region, Topic
 
+from .conftest import PHONE, phone_page
+
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="sq-AL", viewport=PHONE, java_script_enabled=True)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
 def phone_without_js(browser):
-    context = browser.new_context(locale="sq-AL", viewport=PHONE, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
+    context, page = phone_page(browser, java_script_enabled=False)
+    yield page
     context.close()
 
 
@@ -54,7 +45,7 @@ def test_phone_header_leaves_the_first_heading_in_the_first_screen(phone, live_s
     header = box(phone, ".site-header")
     heading = box(phone, "main h1")
     assert header["height"] <= 72
-    assert heading["y"] + heading["height"] <= PHONE["height"] / 2
+    assert heading["y"] + heading["height"] <= PHONE["viewport"]["height"] / 2
     # Search and menu wait behind their buttons; the language switch is one tap.
     assert phone.locator(".site-nav").is_hidden()
     assert phone.locator("#site-search-q").is_hidden()
@@ -124,7 +115,7 @@ def test_directory_filter_lands_on_and_focuses_its_results(phone, directory_site
     assert phone.url.endswith("?service=&region=shkoder#results")
     assert phone.evaluate("document.activeElement.id") == "results"
     results = box(phone, "#results")
-    assert 0 <= results["y"] < PHONE["height"] / 2
+    assert 0 <= results["y"] < PHONE["viewport"]["height"] / 2
     shown = phone.locator(".organisation").count()
     assert 0 < shown < Organisation.objects.count()
     assert phone.locator(".directory__count").inner_text() == f"{shown} organizata"
