@@ -240,7 +240,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24
 
 # --- Wagtail ------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Untold Stories / Historitë e Pathëna"
+WAGTAIL_SITE_NAME = "Untold Stories / Historitë e pathëna"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
