@@ -33,7 +33,7 @@ def load(home, stdout):
         home,
         CompetitionIndexPage,
         "konkurse",
-        title_sq="Historitë e Pathëna",
+        title_sq="Historitë e pathëna",
         title_en="Untold Stories",
         slug_en="competitions",
         show_in_menus=True,
@@ -60,7 +60,7 @@ def load(home, stdout):
             "Young Albanians aged 15 to 29, in the country or abroad, who are not professionals."
         ),
         "licence_sq": _p(
-            "Organizatorët mund ta botojnë punimin, pa pagesë, në faqe, ekspozita "
+            "Organizatorët mund ta publikojnë punimin, pa pagesë, në faqe, ekspozita "
             "dhe materiale ndërgjegjësimi, me emrin që zgjodhe."
         ),
         "licence_en": _p(
@@ -79,7 +79,7 @@ def load(home, stdout):
         edition=1,
         theme_sq="Ndërgjegjësimi për trafikimin e qenieve njerëzore",
         theme_en="Awareness of human trafficking",
-        intro_sq="UNICEF Shqipëri dhe MDA ftojnë fotografët jo profesionistë të tregojnë me një "
+        intro_sq="UNICEF Shqipëri dhe MDA ftojnë fotografët joprofesionistë të tregojnë me një "
         "fotografi atë që shpesh nuk thuhet.",
         intro_en="UNICEF Albania and MDA invite non-professional photographers to show in one "
         "picture what often goes unsaid.",
@@ -117,7 +117,7 @@ def load(home, stdout):
         index,
         CompetitionPage,
         "historite-e-pathena-3",
-        title_sq="Historitë e Pathëna 3 – Një vështrim artistik mbi trafikimin",
+        title_sq="Historitë e pathëna 3 – Një vështrim artistik mbi trafikimin",
         title_en="Untold Stories 3 – An art perspective on human trafficking",
         slug_en="untold-stories-3",
         kind=CompetitionKind.ARTWORK,
