@@ -168,6 +168,20 @@ def help_lines_for(mode):
     }
 
 
+def _subject(labels, period):
+    return f"{labels['e_bulletin']} | {period}"
+
+
+def email_subject(page, mode):
+    """The subject of the issue's e-mail in `mode`, without rendering the issue: the same text
+    `render_bulletin_email` puts first."""
+    if mode not in MODES:
+        raise ValueError(f"Unknown bulletin mode: {mode!r}")
+    with translation.override("sq" if mode == "both" else mode):
+        period = " / ".join(text for _code, text in _translated(page, "period_label", mode))
+        return _subject(labels_for(mode), period)
+
+
 def bulletin_context(page, mode):
     """Everything the web templates and the e-mail templates need, except absolute URLs."""
     site_settings = SiteSettings.load()
@@ -235,7 +249,7 @@ def render_bulletin_email(page, mode, *, base_url, context=None):
             }
         )
         data.update(context or {})
-        subject = f"{data['labels']['e_bulletin']} | {data['period']}"
+        subject = _subject(data["labels"], data["period"])
         data["subject"] = subject
         html = render_to_string("bulletins/email/bulletin.html", data)
         text = render_to_string("bulletins/email/bulletin.txt", data)

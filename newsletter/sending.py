@@ -77,7 +77,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from bulletins.rendering import render_bulletin_email
+from bulletins.rendering import email_subject, render_bulletin_email
 from mail.delivery import delivery_connection
 from mail.errors import classify, is_mail_error, is_unreachable
 from newsletter import conf, emails
@@ -93,6 +93,11 @@ EMAIL_CSS = (Path(__file__).parent / "email.css").read_text(encoding="utf-8")
 _INLINER = css_inline.CSSInliner(
     keep_style_tags=False, load_remote_stylesheets=False, extra_css=EMAIL_CSS
 )
+
+
+def get_subject():
+    """The bulletins app's subject alone: (page, mode) → subject, for screens that show it."""
+    return email_subject
 
 
 def get_renderer():
@@ -178,8 +183,10 @@ def build_message(rendered, *, to, token, mode, connection=None):
 
 
 def subject_of(page, mode, *, renderer=None):
-    """The subject the bulletin has in `mode` (rendered, without inlining the CSS)."""
-    renderer = renderer or get_renderer()
+    """The subject the bulletin has in `mode`. The bulletins app knows it without rendering the
+    issue; a renderer passed by a test is asked for it instead."""
+    if renderer is None:
+        return " ".join(get_subject()(page, mode).split())
     subject, _html, _text = renderer(
         page, mode, base_url=site_url(), context=link_urls(mode, TOKEN_PLACEHOLDER)
     )

@@ -55,6 +55,11 @@ def subscribe(request):
             return HttpResponseRedirect(reverse("newsletter:subscribe_thanks"), status=303)
     else:
         form = SubscribeForm(initial=_initial_from_footer(request.GET))
+    return _subscribe_page(request, form)
+
+
+def _subscribe_page(request, form):
+    """The subscribe page: a bound form came back with errors (400), an unbound one is fresh."""
     return render(
         request,
         "newsletter/subscribe.html",
@@ -73,10 +78,7 @@ def subscribe_from_footer(request):
     token is needed here and the footer of cached pages sets no cookie."""
     if request.method == "GET":
         return HttpResponseRedirect(reverse("newsletter:subscribe"))
-    form = SubscribeForm(initial=_initial_from_footer(request.POST))
-    return render(
-        request, "newsletter/subscribe.html", {"form": form, "has_topics": queries.has_topics()}
-    )
+    return _subscribe_page(request, SubscribeForm(initial=_initial_from_footer(request.POST)))
 
 
 @require_GET

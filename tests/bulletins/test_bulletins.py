@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import streamfield
 
 from bulletins.models import BulletinIndexPage, BulletinPage
-from bulletins.rendering import bulletin_items, render_bulletin_email
+from bulletins.rendering import bulletin_items, email_subject, render_bulletin_email
 from stories.models import StoryPage
 from tests.admin_pages import create_page_in_admin
 from tests.factories.bulletins import BulletinPageFactory, own_item
@@ -344,6 +344,20 @@ def test_email_both_mode_has_both_languages_in_order(issue):
     doc = BeautifulSoup(html, "html.parser")
     assert [v["lang"] for v in doc.select(".item-version")] == ["sq", "en", "sq", "en"]
     assert doc.select_one(".item-image")["src"].startswith("https://example.org/media/images/")
+
+
+def test_email_subject_alone_is_the_rendered_subject_without_rendering(
+    issue, django_assert_max_num_queries
+):
+    expected = {
+        "sq": "Buletini elektronik | Nëntor–Dhjetor 2020",
+        "en": "e-Bulletin | November–December 2020",
+        "both": "Buletini elektronik / e-Bulletin | Nëntor–Dhjetor 2020 / November–December 2020",
+    }
+    for mode, subject in expected.items():
+        with django_assert_max_num_queries(0):
+            assert email_subject(issue, mode) == subject
+        assert render_bulletin_email(issue, mode, base_url="https://example.org")[0] == subject
 
 
 def test_email_single_language_subject_and_help_lines(issue):
