@@ -14,6 +14,7 @@ handler500 = "website.views.server_error"
 urlpatterns = [
     path("", views.root_redirect, name="root_redirect"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     # For monitoring and load balancers (website/health.py).
     path("health/", health.health, name="health"),
     path("health/app/", health.app_health, name="health_app"),

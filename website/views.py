@@ -1,4 +1,4 @@
-"""Site-wide views: the language redirect at /, the sitemap, quick exit, errors."""
+"""Site-wide views: the language redirect at /, the sitemap, robots.txt, quick exit, errors."""
 
 import sys
 
@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -45,6 +46,18 @@ def sitemap(request):
         "website/sitemap.xml",
         {"entries": entries},
         content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    """For crawlers: every public page may be read, the admin not; where the sitemap is."""
+    return TemplateResponse(
+        request,
+        "website/robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
     )
 
 
