@@ -11,8 +11,12 @@ DEFAULTS = {
     "MAIL_MAX_ATTEMPTS": 30,
     # How long a worker holds a message it is sending (a killed worker lets go after this).
     "MAIL_LEASE_SECONDS": 300,
-    # Sent e-mails hold personal data: deleted this many days after they went out.
+    # How long e-mails are kept (they hold personal data): `mail/retention.py`.
     "MAIL_KEEP_SENT_DAYS": 30,
+    "MAIL_KEEP_FAILED_DAYS": 90,
+    # Where bounces come back (a Maildir folder or an mbox file) for `manage.py process_bounces`;
+    # empty: no such mailbox (a provider's webhook may report them instead: mail/bounces.py).
+    "MAIL_BOUNCE_MAILBOX": "",
     # How many due e-mails one periodic round sends at most.
     "MAIL_ROUND_SIZE": 200,
 }

@@ -21,12 +21,12 @@ import logging
 from collections import Counter
 from datetime import timedelta
 
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db.models import F, Q
 from django.utils import timezone
 from wagtail import hooks
 
-from mail import conf
+from mail import conf, retention
 from mail.enums import FailureKind, MessageState
 from mail.errors import classify, is_mail_error, is_unreachable
 from mail.models import Message
@@ -52,23 +52,6 @@ def retry_delay(attempts):
     return timedelta(seconds=min(first * 2 ** max(attempts - 1, 0), longest))
 
 
-def build(message, connection):
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body,
-        from_email=message.from_email,
-        to=message.to,
-        cc=message.cc,
-        bcc=message.bcc,
-        reply_to=message.reply_to,
-        headers=message.headers,
-        connection=connection,
-    )
-    if message.html:
-        email.attach_alternative(message.html, "text/html")
-    return email
-
-
 def _claim(message_id, now):
     until = now + timedelta(seconds=conf.get("MAIL_LEASE_SECONDS"))
     return (
@@ -87,11 +70,18 @@ def deliver(message_id, *, connection=None):
     message = Message.objects.filter(pk=message_id).first()
     if message is None:
         return SKIPPED
+    email = message.as_email(connection or delivery_connection())
     try:
-        build(message, connection or delivery_connection()).send()
+        email.send()
     except Exception as error:  # noqa: BLE001 - every failure is recorded and tried again
         return _record_failure(message, error)
+    # An anymail backend tells the provider's id of the message, which its webhooks name.
+    # (A set of ids when recipients got different ones: none is kept.)
+    provider_id = getattr(getattr(email, "anymail_status", None), "message_id", None)
+    if provider_id is None or isinstance(provider_id, set):
+        provider_id = ""
     Message.objects.filter(pk=message.pk).update(
+        provider_message_id=str(provider_id)[:255],
         state=MessageState.SENT,
         sent_at=timezone.now(),
         attempts=F("attempts") + 1,
@@ -127,7 +117,8 @@ def _record_failure(message, error):
 
 # --- Telling the apps above that an e-mail failed for good --------------------------------------
 # A Wagtail hook: a function `(message) -> None`, registered in an app's wagtail_hooks.py, called
-# once a message is FAILED (refused by the mail server, or too many attempts), e.g. competitions
+# once a message is FAILED (refused by the mail server, too many attempts, or bounced after it was
+# sent: `mail/bounces.py`), e.g. competitions
 # tells an entrant that their guardian's consent e-mail did not arrive. A hook that raises is
 # logged and the outbox goes on.
 MESSAGE_FAILED = "mail_message_failed"
@@ -162,11 +153,10 @@ def _send_all(ids, counts):
 
 
 def send_due(now=None):
-    """The periodic round: deletes old sent e-mails, sends what is due. Returns the counts of
-    outcomes."""
+    """The periodic round: deletes the e-mails past their time (`mail.retention.purge`), sends
+    what is due. Returns the counts of outcomes."""
     now = now or timezone.now()
-    keep = timedelta(days=conf.get("MAIL_KEEP_SENT_DAYS"))
-    Message.objects.filter(state=MessageState.SENT, sent_at__lt=now - keep).delete()
+    retention.purge(now)
     size = conf.get("MAIL_ROUND_SIZE")
     counts = Counter()
     ids = list(due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:size])

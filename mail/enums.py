@@ -16,7 +16,8 @@ class MessageState(models.TextChoices):
 MESSAGE_MOVES = {
     MessageState.QUEUED: {MessageState.QUEUED, MessageState.SENT, MessageState.FAILED},
     MessageState.FAILED: {MessageState.QUEUED},  # "send again" by staff
-    MessageState.SENT: set(),
+    # The server accepted it, then the recipient's mailbox bounced it (`bounces.record_bounce`).
+    MessageState.SENT: {MessageState.FAILED},
 }
 
 
@@ -25,3 +26,4 @@ class FailureKind(models.TextChoices):
 
     REFUSED = "refused", _("Refused by the mail server")
     GAVE_UP = "gave_up", _("Too many attempts")
+    BOUNCED = "bounced", _("Bounced after it was sent")

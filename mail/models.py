@@ -1,11 +1,20 @@
 """One row per outgoing e-mail: rendered when it is queued (in its recipient's language), sent
 by the worker, tried again with growing waits. See `mail/outbox.py`."""
 
+from email.utils import make_msgid
+
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mail.enums import FailureKind, MessageState
+
+# The fields a row shares with Django's `EmailMessage`, under the names of its constructor (the
+# attribute of `headers` is `extra_headers`); `Message.as_email` and `Message.fields_of` map
+# them in the two directions. The HTML body is the text/html alternative.
+EMAIL_FIELDS = ("subject", "body", "from_email", "to", "cc", "bcc", "reply_to", "headers")
+_ATTRIBUTES = {"headers": "extra_headers"}
 
 
 class Message(models.Model):
@@ -42,6 +51,14 @@ class Message(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    # The Message-ID header it is sent with (given when it is queued, the same on every attempt)
+    # and the provider's own id of the sent message (anymail backends): a bounce reported later,
+    # by the provider's webhook or a delivery status notification, names one of them
+    # (`mail/bounces.py`).
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
+    provider_message_id = models.CharField(
+        _("provider's message id"), max_length=255, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("e-mail")
@@ -60,3 +77,37 @@ class Message(models.Model):
     @property
     def recipients(self):
         return [*self.to, *self.cc, *self.bcc]
+
+    @staticmethod
+    def new_message_id(from_email):
+        """A Message-ID on the sender's domain (where a bounce is sent back to)."""
+        domain = from_email.rpartition("@")[2].strip(" >") or "localhost"
+        return make_msgid(domain=domain)
+
+    @staticmethod
+    def fields_of(email_message):
+        """The `EMAIL_FIELDS` of a Django `EmailMessage`, and its HTML alternative as `html`."""
+        fields = {
+            name: getattr(email_message, _ATTRIBUTES.get(name, name)) for name in EMAIL_FIELDS
+        }
+        fields["html"] = next(
+            (
+                content
+                for content, mimetype in getattr(email_message, "alternatives", ())
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        return fields
+
+    def as_email(self, connection=None):
+        """This row as a Django e-mail, sent with its own Message-ID."""
+        headers = dict(self.headers)
+        has_id = any(name.lower() == "message-id" for name in headers)
+        if self.message_id and not has_id:
+            headers["Message-ID"] = self.message_id
+        fields = {name: getattr(self, name) for name in EMAIL_FIELDS}
+        email = EmailMultiAlternatives(**{**fields, "headers": headers}, connection=connection)
+        if self.html:
+            email.attach_alternative(self.html, "text/html")
+        return email

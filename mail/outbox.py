@@ -40,20 +40,25 @@ def enqueue(
     topic="",
 ):
     """Save one e-mail to send; it is handed to the worker after the transaction commits.
-    `to` is an address or a list of addresses."""
+    `to` is an address or a list of addresses. It gets its Message-ID now (the caller's own
+    `Message-ID` header if it gives one), so a later bounce can name it."""
+    from_email = from_email or sender(language)
+    headers = dict(headers or {})
+    given_id = next((v for k, v in headers.items() if k.lower() == "message-id"), "")
     message = Message.objects.create(
         kind=kind,
         topic=topic,
         language=language,
-        from_email=from_email or sender(language),
+        from_email=from_email,
         to=[to] if isinstance(to, str) else list(to),
         cc=list(cc),
         bcc=list(bcc),
         reply_to=list(reply_to),
-        headers=dict(headers or {}),
+        headers=headers,
         subject=" ".join(str(subject).split()),
         body=body,
         html=html,
+        message_id=str(given_id) or Message.new_message_id(from_email),
     )
     _queue_send(message)
     return message
@@ -79,28 +84,7 @@ def enqueue_email(email_message, *, language="", kind="", topic=""):
     """Queue a Django `EmailMessage` (HTML alternatives kept; attachments are not supported)."""
     if email_message.attachments:
         raise ValueError("The outbox does not keep attachments.")
-    html = next(
-        (
-            content
-            for content, mimetype in getattr(email_message, "alternatives", ())
-            if mimetype == "text/html"
-        ),
-        "",
-    )
-    return enqueue(
-        to=email_message.to,
-        cc=email_message.cc,
-        bcc=email_message.bcc,
-        reply_to=email_message.reply_to,
-        headers=email_message.extra_headers,
-        subject=email_message.subject,
-        body=email_message.body,
-        html=html,
-        from_email=email_message.from_email,
-        language=language,
-        kind=kind,
-        topic=topic,
-    )
+    return enqueue(**Message.fields_of(email_message), language=language, kind=kind, topic=topic)
 
 
 def pending(topic):

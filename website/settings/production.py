@@ -92,15 +92,18 @@ if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
 
 # E-mail: SMTP from EMAIL_URL (smtp+tls://user:pass@host:587), or an anymail provider
 # when ANYMAIL_BACKEND is set (e.g. anymail.backends.postmark.EmailBackend) with its
-# settings in ANYMAIL_* variables.
-if env("ANYMAIL_BACKEND", default=""):
+# settings in ANYMAIL_* variables. Any ANYMAIL_* setting also wires the provider's bounce
+# webhooks at /anymail/ (website/urls.py), e.g. ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY with
+# Mailgun's SMTP relay.
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in env.ENVIRON.items()
+    if key.startswith("ANYMAIL_") and key != "ANYMAIL_BACKEND"
+}
+if env("ANYMAIL_BACKEND", default="") or ANYMAIL:
     INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405
+if env("ANYMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env("ANYMAIL_BACKEND")
-    ANYMAIL = {
-        key.removeprefix("ANYMAIL_"): value
-        for key, value in env.ENVIRON.items()
-        if key.startswith("ANYMAIL_") and key != "ANYMAIL_BACKEND"
-    }
 else:
     vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 # The worker sends with that backend; everything else writes to the outbox (mail/).

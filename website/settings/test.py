@@ -11,6 +11,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Django's test runner puts locmem in EMAIL_BACKEND; the outbox's worker sends there too.
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The mail provider's webhooks, wired as in production (website/urls.py); the tests sign
+# Mailgun's with this key (tests/mail/test_bounces.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405
+ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": "test-only-webhook-key"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
