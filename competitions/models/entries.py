@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from competitions.enums import (
     Actor,
@@ -47,7 +48,7 @@ class Entry(models.Model):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description or caption"), blank=True)
-    story_text = models.TextField(_("story"), blank=True)
+    story_text = models.TextField(pgettext_lazy("text of an entry", "story"), blank=True)
     redacted_text = models.TextField(
         _("redacted story for the jury"),
         blank=True,

@@ -184,7 +184,7 @@ def competitions(live_site, settings):
     home = demo.get_or_create_home()
     demo.load_taxonomy()
     index = CompetitionIndexPageFactory(
-        parent=home, title_sq="Historitë e Pathëna", title_en="Untold Stories"
+        parent=home, title_sq="Historitë e pathëna", title_en="Untold Stories"
     )
     now = timezone.now()
     common = {
@@ -194,7 +194,7 @@ def competitions(live_site, settings):
         "deadline": now + timedelta(days=20),
         "rules_sq": RULES_SQ,
         "rules_en": RULES_EN,
-        "licence_sq": "<p>Organizatorët mund ta botojnë punimin pa pagesë.</p>",
+        "licence_sq": "<p>Organizatorët mund ta publikojnë punimin pa pagesë.</p>",
         "licence_en": "<p>The organisers may publish the work free of charge.</p>",
     }
     photo = CompetitionPageFactory(
@@ -272,17 +272,15 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
         form.locator(f"input[name=declare_{name}]").tap()
     # Nothing is wider than the phone: no sideways scrolling.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    navigate(
-        phone, lambda: phone.get_by_role("button", name="Dërgo pjesëmarrjen", exact=True).tap()
-    )
+    navigate(phone, lambda: phone.get_by_role("button", name="Dërgo punimin", exact=True).tap())
 
     # The receipt.
     entry = Entry.objects.select_related("entrant").get()
     assert phone.url.startswith(f"{base}/sq/")
-    assert h1(phone) == "Faleminderit: pjesëmarrja jote mbërriti"
+    assert h1(phone) == "Faleminderit: punimi yt mbërriti"
     assert phone.inner_text(".reference") == "US3-PHOTO-0001"
     assert phone.get_by_text(
-        "I kemi shkruar prindit ose kujdestarit tënd. Pjesëmarrja jote kontrollohet vetëm "
+        "I kemi shkruar prindit ose kujdestarit tënd. Punimi yt kontrollohet vetëm "
         "pasi ata të japin pëlqimin."
     ).is_visible()
     assert axe_violations(phone) == []
@@ -305,7 +303,7 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
     )
     [receipt] = mails_to("elira@example.com")
     [consent_request] = mails_to("mira@example.com")
-    assert receipt.subject == "Pjesëmarrja juaj US3-PHOTO-0001 ka mbërritur"
+    assert receipt.subject == "Punimi yt US3-PHOTO-0001 ka mbërritur"
     private_link = link_in(receipt, base)
     # The page and the e-mail sign the same entry's link, each in its own second.
     assert unsigned(phone.inner_text(".private-link a")) == unsigned(private_link)
@@ -356,7 +354,7 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
     event = entry.events.get(to_state=EntryState.CHANGES_REQUESTED)
     assert (event.user, event.actor, event.message) == (moderator, Actor.MODERATOR, CHANGE_MESSAGE)
     news = mails_to("elira@example.com")[-1]
-    assert news.subject == "Të reja për pjesëmarrjen tënde US3-PHOTO-0001"
+    assert news.subject == "Të reja për punimin tënd US3-PHOTO-0001"
     assert CHANGE_MESSAGE in news.body
     assert unsigned(link_in(news, base)) == unsigned(private_link)  # to the same entry
 
@@ -364,7 +362,7 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
     old_files = [entry.image.name, entry.thumbnail.name]
     old_hash = entry.image_hash
     phone.goto(private_link)
-    assert h1(phone) == "Pjesëmarrja jote US3-PHOTO-0001"
+    assert h1(phone) == "Punimi yt US3-PHOTO-0001"
     assert phone.inner_text(".entry-state strong") == "Kërkohen ndryshime"
     assert phone.inner_text(".message p:not(.when)") == CHANGE_MESSAGE
     assert image_loaded(phone.locator("img.entry-thumb"))
@@ -398,15 +396,15 @@ def test_minor_enters_photo_from_phone_guardian_consents_change_requested_and_ap
     entry.refresh_from_db()
     assert entry.state == EntryState.APPROVED
     approved = mails_to("elira@example.com")[-1]
-    assert "Pjesëmarrja jote u kontrollua dhe kalon te juria." in approved.body
+    assert "Punimi yt u kontrollua dhe kalon te juria." in approved.body
     phone.goto(private_link)
     assert phone.inner_text(".entry-state strong") == "Miratuar për vlerësim"
     assert [m.subject for m in mail.outbox] == [
-        "Pjesëmarrja juaj US3-PHOTO-0001 ka mbërritur",
+        "Punimi yt US3-PHOTO-0001 ka mbërritur",
         "Një i ri ose një e re ju kërkon pëlqimin",
         "Pëlqimi për punimin tënd US3-PHOTO-0001 mbërriti",
-        "Të reja për pjesëmarrjen tënde US3-PHOTO-0001",
-        "Të reja për pjesëmarrjen tënde US3-PHOTO-0001",
+        "Të reja për punimin tënd US3-PHOTO-0001",
+        "Të reja për punimin tënd US3-PHOTO-0001",
     ]
 
 

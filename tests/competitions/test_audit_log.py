@@ -90,7 +90,7 @@ def test_move_entry_refused_writes_no_log_entry(photo, moderator):
 
 @pytest.mark.parametrize(
     ("language", "label"),
-    [("en", "Entry approved for judging"), ("sq", "Pjesëmarrja u miratua për vlerësim")],
+    [("en", "Entry approved for judging"), ("sq", "Punimi u miratua për vlerësim")],
 )
 def test_log_actions_have_labels_in_both_languages(language, label):
     with translation.override(language):

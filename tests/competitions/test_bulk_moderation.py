@@ -193,10 +193,10 @@ def test_bulk_messages_in_the_moderators_language(client, photo, moderator):
     response = client.post(BULK_URL, {"entries": [e.pk for e in entries], "action": "approve"})
 
     assert _messages(response) == [
-        ("success", "1 pjesëmarrje u përditësua: US3-PHOTO-0001."),
+        ("success", "1 punim u përditësua: US3-PHOTO-0001."),
         (
             "error",
-            "US3-PHOTO-0002 nuk ndryshoi: Një pjesëmarrje në gjendjen “Nuk u pranua” nuk mund "
+            "US3-PHOTO-0002 nuk ndryshoi: Një punim në gjendjen “Nuk u pranua” nuk mund "
             "të kalojë në “Miratuar për vlerësim”.",
         ),
     ]

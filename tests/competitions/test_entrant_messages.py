@@ -110,7 +110,7 @@ def test_missing_row_falls_back_to_the_builtin_text(photo, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         submit(photo, message_language="sq")
 
-    assert mail.outbox[0].subject == "Pjesëmarrja juaj US3-PHOTO-0001 ka mbërritur"
+    assert mail.outbox[0].subject == "Punimi yt US3-PHOTO-0001 ka mbërritur"
     assert "Referenca jote është US3-PHOTO-0001." in mail.outbox[0].body
 
 

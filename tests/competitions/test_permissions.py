@@ -100,6 +100,6 @@ def test_safeguarding_alert_in_each_officers_language_with_only_the_reference(ph
         f"http://testserver/admin/entries/safeguarding/{entry.pk}/"
     ] * 2
     assert [m.subject for m in messages] == [
-        f"Mbrojtje: pjesëmarrja {entry.reference} kërkon vëmendjen tuaj",
+        f"Mbrojtje: punimi {entry.reference} kërkon vëmendjen tuaj",
         f"Safeguarding: entry {entry.reference} needs your attention",
     ]

@@ -82,7 +82,7 @@ def test_enter_happy_path_receipt_and_email(client, photo, django_capture_on_com
     receipt = client.get(response["Location"])
     assert "US3-PHOTO-0001" in receipt.content.decode()
     assert receipt["Cache-Control"].startswith("max-age=0")
-    assert mail.outbox[0].subject == "Pjesëmarrja juaj US3-PHOTO-0001 ka mbërritur"
+    assert mail.outbox[0].subject == "Punimi yt US3-PHOTO-0001 ka mbërritur"
     assert entry.entrant.language == "sq"
     # The upload's name is never used on disk.
     assert entry.image.name.startswith(f"entries/{photo.pk}/")

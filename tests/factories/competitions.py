@@ -285,7 +285,7 @@ class EntrantMessageFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("kind",)
 
     kind = MessageKind.APPROVED
-    subject_sq = "Pjesëmarrja juaj {reference}"
+    subject_sq = "Punimi yt {reference}"
     subject_en = "Your entry {reference}"
     body_sq = "Përshëndetje {name},\n\n{message}\n\n{link}"
     body_en = "Hello {name},\n\n{message}\n\n{link}"
