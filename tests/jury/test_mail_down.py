@@ -12,11 +12,10 @@ from mail.delivery import send_due
 from mail.enums import MessageState
 from mail.models import Message
 from tests.jury.conftest import make_round
-from tests.mail.smtp_server import smtp_server, smtp_settings  # noqa: F401 - fixtures
 
 
 @pytest.fixture
-def server_down(smtp_settings, smtp_server):  # noqa: F811
+def server_down(smtp_settings, smtp_server):
     smtp_server.down()
     return smtp_server
 

@@ -14,7 +14,6 @@ from newsletter import sending, services
 from newsletter.enums import DeliveryState, Language, SendState
 from newsletter.models import BulletinSend, Delivery, Subscriber
 from tests.factories.newsletter import SubscriberFactory
-from tests.mail.smtp_server import smtp_server, smtp_settings  # noqa: F401 - fixtures
 
 
 class PlainRenderer:
@@ -40,7 +39,7 @@ def thousand(db):
 
 
 @pytest.fixture
-def sending_settings(smtp_settings, fast_sending):  # noqa: F811
+def sending_settings(smtp_settings, fast_sending):
     fast_sending.NEWSLETTER_BATCH_SIZE = 100
     return fast_sending
 
@@ -51,7 +50,7 @@ def test_bulletin_to_1000_with_mail_server_down_pauses_then_delivers_each_once(
     renderer,
     thousand,
     sending_settings,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     smtp_server.down()
     send = services.start_send(bulletin, by=publisher)  # the job is run by hand below
@@ -91,7 +90,7 @@ def test_server_that_goes_down_in_the_middle_of_a_send_pauses_it(
     publisher,
     renderer,
     sending_settings,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     for n in range(30):
         SubscriberFactory(email=f"r{n:02}@example.org")
@@ -120,7 +119,7 @@ def test_silent_server_times_out_and_the_send_pauses(
     publisher,
     renderer,
     sending_settings,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     SubscriberFactory(email="reader@example.org")
     smtp_server.mode = "silent"
@@ -142,7 +141,7 @@ def test_failed_deliveries_sent_again_from_the_send_page(
     publisher,
     renderer,
     sending_settings,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     for email in ("ok@example.org", "nobody@example.org", "gone@example.org"):
         SubscriberFactory(email=email)

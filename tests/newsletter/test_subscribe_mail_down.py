@@ -13,7 +13,6 @@ from mail.enums import MessageState
 from mail.models import Message
 from newsletter.enums import SubscriberState
 from newsletter.models import Subscriber
-from tests.mail.smtp_server import smtp_server, smtp_settings  # noqa: F401 - fixtures
 
 FORM = {
     "email": "reader@example.org",
@@ -29,7 +28,7 @@ def link_in(message):
 
 
 @pytest.fixture
-def server_down(smtp_settings, smtp_server):  # noqa: F811
+def server_down(smtp_settings, smtp_server):
     smtp_server.down()
     return smtp_server
 
@@ -86,8 +85,8 @@ def test_asking_again_for_a_confirmation_that_never_went_out_is_not_throttled(
 def test_asking_again_after_a_sent_confirmation_is_still_throttled(
     client,
     home,
-    smtp_settings,  # noqa: F811
-    smtp_server,  # noqa: F811
+    smtp_settings,
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
