@@ -29,6 +29,11 @@ class CustomImage(AbstractImage):
         help_text=_("Photographer or source, shown with the image."),
     )
 
+    # From the EXIF of the uploaded file, which is not stored (`website.image_library`): shown to
+    # editors on the image's edit page. Never the coordinates, serial numbers or anything else.
+    taken_at = models.DateTimeField(_("taken on"), null=True, blank=True, editable=False)
+    camera_model = models.CharField(_("camera"), max_length=100, blank=True, editable=False)
+
     # The per-language columns come from modeltranslation (translation.py).
     admin_form_fields = (*Image.admin_form_fields, "alt_text_sq", "alt_text_en", "credit")
 
