@@ -78,6 +78,10 @@ Rules, in the order they are applied
        another that it does not defeat: the results mark the groups placed this way, by the rule
        and not by a defeat. Entries that share a rank are marked as tied for the chair to decide.
        A tie is never broken at random.
+
+   As in score rounds, an entry that some juror assigned to it (without a conflict) has not
+   placed on their ballot yet is *incomplete* and ranked apart, below every complete entry, until
+   every juror has placed it (:func:`rank_round_results`).
 """
 
 from __future__ import annotations
@@ -700,21 +704,34 @@ def schulze_outcome(
 @dataclass(frozen=True)
 class RankedEntry:
     """One row of a rank round's table. ``placed_by_rule``: the row's group stands below the
-    group above by the layer rule, not by a defeat (see :func:`schulze_outcome`)."""
+    group above by the layer rule, not by a defeat (see :func:`schulze_outcome`).
+    ``counted``: the jurors whose ballot places the entry; ``expected``: the jurors who should
+    place it (``None``: not known, see :func:`rank_round_results`)."""
 
     rank: int
     entry: EntryId
     tied: bool
     placed_by_rule: bool = False
+    counted: int | None = None
+    expected: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every juror expected to place the entry has placed it on their ballot."""
+        return self.expected is None or (self.counted or 0) >= self.expected
 
 
 def ranked_groups(
-    groups: Sequence[Sequence[EntryId]], by_rule: Sequence[bool] | None = None
+    groups: Sequence[Sequence[EntryId]],
+    by_rule: Sequence[bool] | None = None,
+    *,
+    first_rank: int = 1,
 ) -> list[RankedEntry]:
     """Rows with competition ranks from :func:`schulze_outcome`'s groups (a group shares a rank)
-    and, when ``by_rule`` is given, the mark of each group placed by the layer rule."""
+    and, when ``by_rule`` is given, the mark of each group placed by the layer rule. Ranks start
+    at ``first_rank``."""
     rows: list[RankedEntry] = []
-    rank = 1
+    rank = first_rank
     for position, group in enumerate(groups):
         placed = bool(by_rule[position]) if by_rule is not None else False
         rows.extend(
@@ -723,3 +740,49 @@ def ranked_groups(
         )
         rank += len(group)
     return rows
+
+
+def rank_round_results(
+    entries: Sequence[EntryId],
+    ballots: Mapping[JurorId, Sequence[EntryId]],
+    *,
+    excluded: Collection[Pair] = frozenset(),
+    assigned: Mapping[JurorId, Collection[EntryId]] | None = None,
+) -> list[RankedEntry]:
+    """The ranked table of a rank round, best first, with incomplete entries ranked apart.
+
+    When ``assigned`` is given, an entry expects a place on the ballot of every juror it is
+    assigned to, less those with a conflict (``excluded``); an entry that some of them have not
+    placed yet (no ballot, or a ballot without it) is *incomplete*. As in score rounds
+    (:func:`rank_results`), incomplete entries are ranked apart, below every complete entry,
+    until every ballot places them: the complete entries are ranked by :func:`schulze_outcome`
+    among themselves, then the incomplete ones among themselves (ranks go on after the complete
+    ones), so an entry half the jury has not placed neither joins nor reorders the complete
+    ranking. Without ``assigned`` nothing is known to be missing: one ranking, every row complete.
+    """
+    if assigned is None:
+        outcome = schulze_outcome(entries, ballots, excluded=excluded)
+        return ranked_groups(outcome.groups, outcome.by_rule)
+    excluded_pairs = set(excluded)
+    expected: dict[EntryId, int] = {}
+    counted: dict[EntryId, int] = {}
+    for juror, juror_entries in assigned.items():
+        placed = set(ballots.get(juror, ()))
+        for entry in juror_entries:
+            if (juror, entry) in excluded_pairs:
+                continue
+            expected[entry] = expected.get(entry, 0) + 1
+            if entry in placed:
+                counted[entry] = counted.get(entry, 0) + 1
+    complete = [entry for entry in entries if counted.get(entry, 0) >= expected.get(entry, 0)]
+    apart = [entry for entry in entries if counted.get(entry, 0) < expected.get(entry, 0)]
+    rows: list[RankedEntry] = []
+    for part in (complete, apart):
+        if not part:
+            continue
+        outcome = schulze_outcome(part, ballots, excluded=excluded_pairs, assigned=assigned)
+        rows += ranked_groups(outcome.groups, outcome.by_rule, first_rank=len(rows) + 1)
+    return [
+        replace(row, counted=counted.get(row.entry, 0), expected=expected.get(row.entry, 0))
+        for row in rows
+    ]

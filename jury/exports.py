@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jury.enums import RoundKind
 from website import spreadsheets
 from website.spreadsheets import neutralise
 
@@ -14,15 +15,25 @@ def _number(value):
 
 
 def _scores(item):
-    """“2 of 3” (counted of expected); the count alone when nothing was expected (rank rounds)."""
+    """“2 of 3” (counted of expected: scores, or in rank rounds the jurors who placed it); the
+    count alone when nothing was expected."""
     if item.get("expected") is None:
         return "" if item.get("counted") is None else item["counted"]
     return _("%(counted)s of %(expected)s") % item
 
 
-def _complete(item):
+def _complete(item, kind):
     if item.get("complete", True):
         return _("yes")
+    if kind == RoundKind.RANK:
+        return (
+            ngettext(
+                "incomplete (placed by %(counted)s of %(expected)s juror)",
+                "incomplete (placed by %(counted)s of %(expected)s jurors)",
+                item["expected"],
+            )
+            % item
+        )
     return (
         ngettext(
             "incomplete (%(counted)s of %(expected)s score)",
@@ -54,7 +65,7 @@ def rows(context):
             neutralise(str(item["category"] or "")),
             _number(getattr(row, "result", None)),
             _scores(item),
-            _complete(item),
+            _complete(item, context["round"].kind),
             _number(spread.minimum) if spread else "",
             _number(spread.maximum) if spread else "",
             _number(spread.sd) if spread else "",

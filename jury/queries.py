@@ -207,10 +207,9 @@ def round_results(round):
             "juror_id", "entry_id"
         ):
             assigned.setdefault(juror_id, set()).add(entry_id)
-        outcome = aggregation.schulze_outcome(
+        rows = aggregation.rank_round_results(
             entry_ids, ballots, excluded=excluded, assigned=assigned
         )
-        rows = aggregation.ranked_groups(outcome.groups, outcome.by_rule)
     else:
         sheets = {}
         if round.kind == RoundKind.SHORTLIST:

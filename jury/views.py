@@ -287,7 +287,7 @@ def _results_context(round):
                 "juror_scores": [scores.get(juror.pk) for juror in jurors],
                 "advanced": entry.pk in data["advanced"],
                 "awards": data["awards"].get(entry.pk, []),
-                # Rank rounds have no scores to count: their rows are always complete.
+                # Rank rounds count the jurors who placed the entry on their ballot.
                 "complete": getattr(row, "complete", True),
                 "counted": getattr(row, "counted", None),
                 "expected": getattr(row, "expected", None),
