@@ -7,7 +7,7 @@ Three areas, three policies (website/security.py picks one per response):
 
 * public   every reader's page: nothing but our own scripts, styles, fonts and images (and the
            media host's images and fonts), the two video players after a click, no inline code;
-* jury     the jury room: the public policy, plus `connect-src 'self'` for the scores' autosave;
+* jury     the jury room: the public policy (whose `connect-src 'self'` the scores' autosave uses);
 * admin    Wagtail's admin: no inline script either (website/wagtail_hooks.py); Draftail's
            <style> elements, upload previews and the preview frame, each named below.
 """
@@ -37,6 +37,9 @@ def public_directives(media_origins=()):
         "img-src": [SELF, *media_origins],
         "font-src": [SELF, *media_origins],
         "frame-src": list(VIDEO_PLAYERS),
+        # Our own origin only: Lighthouse (bin/lighthouse) reads /robots.txt from within the
+        # page, and a `'none'` here made it report robots.txt as missing (SEO 0.92).
+        "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
@@ -50,7 +53,6 @@ def jury_directives(media_origins=()):
     directives = public_directives(media_origins)
     directives.update(
         {
-            "connect-src": [SELF],
             # No video players: the jury sees entries, never embedded videos.
             "frame-src": [NONE],
             "report-uri": [f"{REPORT_PATH}jury/"],

@@ -32,6 +32,7 @@ PUBLIC_CSP = {
     "img-src": ["'self'"],
     "font-src": ["'self'"],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "connect-src": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'none'"],
@@ -40,7 +41,6 @@ PUBLIC_CSP = {
 }
 JURY_CSP = {
     **PUBLIC_CSP,
-    "connect-src": ["'self'"],
     "frame-src": ["'none'"],
     "report-uri": ["/csp-report/jury/"],
 }
