@@ -1,5 +1,7 @@
 /* Keyboard shortcuts of the moderation queue and of an entry's moderation screen.
- * Queue: j/k move through the rows, o or Enter opens the chosen one.
+ * Queue: j/k move through the rows, o or Enter opens the chosen one. The action keys do not act
+ * from the list (one key on a row of the list would decide without the work, the declarations and
+ * the consent in view): there they open the list of shortcuts, which says to open the entry.
  * Entry: j/n next entry, k/p previous, a approve, c request changes, r reject, f flag
  * (reject and flag then ask to confirm, on the server's confirmation screen).
  * ? shows or hides the list of shortcuts. Nothing fires while typing in a field or with a
@@ -22,12 +24,12 @@
     );
   }
 
-  function toggleHelp() {
+  function toggleHelp(open) {
     var help = document.querySelector("[data-moderation-help]");
     if (!help) {
       return false;
     }
-    help.open = !help.open;
+    help.open = open === undefined ? !help.open : open;
     if (help.open) {
       help.querySelector("summary").focus();
     }
@@ -107,6 +109,9 @@
       }
       if (key === "o") {
         return openChosen();
+      }
+      if (key === "a" || key === "c" || key === "r" || key === "f") {
+        return toggleHelp(true);
       }
       return false;
     }
