@@ -15,13 +15,20 @@ from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
 from accounts import verification
+from tests.database import django_db_setup, drop_template
 from tests.factories import CustomImageFactory
 from tests.factories.accounts import TOTPDeviceFactory
 from tests.mail.smtp_server import smtp_server, smtp_settings
 from website import demo
 from website.models import SiteSettings
 
-__all__ = ["smtp_server", "smtp_settings"]  # fixtures of tests/mail/smtp_server.py, for every app
+# Fixtures of tests/mail/smtp_server.py, for every app, and the test database migrated once for
+# all xdist workers (tests/database.py).
+__all__ = ["django_db_setup", "smtp_server", "smtp_settings"]
+
+
+def pytest_sessionfinish(session):
+    drop_template(session)
 
 
 @pytest.fixture(autouse=True)
