@@ -184,6 +184,15 @@ class Declaration(models.TextChoices):
     LICENCE = "licence", _("I grant the licence described in the rules for publishing the work.")
 
 
+class Recipient(models.TextChoices):
+    """Whom a notice about an entry is written to (competitions/notifications.py)."""
+
+    ENTRANT = "entrant", _("Entrant")
+    GUARDIAN = "guardian", _("Parent or guardian")
+    SAFEGUARDING = "safeguarding", _("Safeguarding officers")
+    MODERATORS = "moderators", _("Competition moderators")
+
+
 class NotificationKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     CONSENT_REQUEST = "consent_request", _("Consent request to the guardian")

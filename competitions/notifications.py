@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from competitions import permissions, tokens
-from competitions.enums import ConsentState, EntryState, MessageKind, NotificationKind
-from competitions.models import EntrantMessage, Notification
+from competitions.enums import ConsentState, EntryState, MessageKind, NotificationKind, Recipient
+from competitions.models import EntrantMessage
 from website.emails import absolute_reverse, language_of, render_email
 from website.helplines import DEFAULT_HELP_LINES
 
@@ -73,6 +73,17 @@ def editable_wording(kind, language, context):
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What happened to whom: `kind` (a `NotificationKind`) about `entry`, for `recipient` (a
+    `Recipient`), with the move's `EntryEvent` when it comes from one."""
+
+    entry: object
+    kind: str
+    recipient: str
+    event: object = None
+
+
+@dataclass(frozen=True)
 class Rendered:
     """One e-mail, rendered in its recipient's language, ready for the outbox."""
 
@@ -102,11 +113,11 @@ def awaiting_consent(entry):
 
 
 def build_messages(notification):
-    """The e-mails (`Rendered`) for `notification` (a `Notification`, saved or not: entry, kind,
-    recipient, event), or [] when there is nobody (left) to write to."""
+    """The e-mails (`Rendered`) for `notification` (a `Notice`), or [] when there is nobody
+    (left) to write to."""
     entry = notification.entry
     context = {"entry": entry, "help_lines": DEFAULT_HELP_LINES, "event": notification.event}
-    if notification.recipient == Notification.Recipient.SAFEGUARDING:
+    if notification.recipient == Recipient.SAFEGUARDING:
         # No entry content: only the reference and a link into the admin. The recipients are
         # exactly the users the admin lets see held entries.
         officers = permissions.safeguarding_officers().exclude(email="")
@@ -118,14 +129,14 @@ def build_messages(notification):
             )
             messages.append(_message("safeguarding_alert", context, officer.email, language))
         return messages
-    if notification.recipient == Notification.Recipient.MODERATORS:
+    if notification.recipient == Recipient.MODERATORS:
         return _staff_messages(entry, context)
     entrant = getattr(entry, "entrant", None)
     if entrant is None:
         return []
     language = entrant.language
     context["entrant"] = entrant
-    if notification.recipient == Notification.Recipient.GUARDIAN:
+    if notification.recipient == Recipient.GUARDIAN:
         if entry.state != EntryState.AWAITING_CONSENT or not entrant.guardian_email:
             return []
         context["link"] = guardian_link(entry, language)

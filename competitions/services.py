@@ -21,6 +21,7 @@ from competitions.enums import (
     EntryState,
     ErasedPart,
     ErasureReason,
+    Recipient,
 )
 from competitions.enums import NotificationKind as NK
 from competitions.images import CleanImage
@@ -31,14 +32,12 @@ from competitions.models import (
     EntryEvent,
     EntryMessage,
     Erasure,
-    Notification,
     PendingUpload,
 )
 from competitions.models.uploads import KEEP_FOR
 from competitions.storage import generated_name, private_storage
 
 logger = logging.getLogger(__name__)
-Recipient = Notification.Recipient
 
 
 class MoveNotAllowed(Exception):

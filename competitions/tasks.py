@@ -1,9 +1,5 @@
 """Background work of the competitions: the daily round. Tasks load by id and call services.
-
-The e-mail outbox's task, `deliver_notification`, lives in competitions/outbox.py (services queue
-e-mails through it, and this module imports services); it is also importable from here because
-tasks queued before it moved are stored as `competitions.tasks.deliver_notification`.
-"""
+The e-mails go through the site's outbox (competitions/outbox.py, mail/)."""
 
 from datetime import timedelta
 
@@ -11,7 +7,6 @@ from django_tasks import task
 
 from competitions import services
 from competitions.duplicates import find_duplicates
-from competitions.outbox import deliver_notification, retry_unsent
 from website.tasks import schedule_next_run
 
 PURGE_EVERY = timedelta(days=1)
@@ -21,7 +16,6 @@ STALE_UPLOADS_EVERY = timedelta(hours=1)
 __all__ = [
     "PERIODIC_TASKS",
     "delete_stale_uploads_task",
-    "deliver_notification",
     "find_duplicates",
     "housekeeping",
     "purge_entries_task",
@@ -30,13 +24,11 @@ __all__ = [
 
 def housekeeping():
     """The daily round: the one consent reminder, expired consents, the purge of personal data
-    (entries an app above protects are kept: `competitions.retention`), and e-mails to send
-    again."""
+    (entries an app above protects are kept: `competitions.retention`)."""
     return {
         "reminded": services.send_consent_reminders(),
         "expired": services.expire_unconsented(),
         "purged": services.purge_entries(),
-        "retried": retry_unsent(),
     }
 
 

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw
 from competitions import services as competition_services
 from competitions.enums import Actor, EntryState
 from competitions.images import clean_image
-from competitions.models import CompetitionPage, Entry, Notification
+from competitions.models import CompetitionPage, Entry
 from jury import queries, services
 from jury.enums import AwardKind, EntrySource, NoticeKind, RoundState
 from jury.models import Criterion, EntrantNotice, Jury, Round, Score
@@ -172,7 +172,6 @@ def _artworks(competition):
             competition_services.move_entry(
                 entry, EntryState.APPROVED, actor=Actor.MODERATOR, note="demo"
             )
-        Notification.objects.filter(entry=entry).delete()
     return list(
         Entry.objects.judgeable()
         .filter(

@@ -1,7 +1,7 @@
 """The models of the competitions, one module per concern."""
 
 from competitions.models.duplicates import PossibleDuplicate
-from competitions.models.entries import Entrant, Entry, EntryEvent, Notification
+from competitions.models.entries import Entrant, Entry, EntryEvent
 from competitions.models.erasures import Erasure
 from competitions.models.messages import EntrantMessage, EntryMessage
 from competitions.models.pages import (
@@ -23,7 +23,6 @@ __all__ = [
     "EntryEvent",
     "EntryMessage",
     "Erasure",
-    "Notification",
     "PendingUpload",
     "PossibleDuplicate",
 ]

@@ -1,4 +1,4 @@
-"""Entries, their entrants, the audit trail and the e-mail outbox."""
+"""Entries, their entrants and the audit trail."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +14,6 @@ from competitions.enums import (
     CreditChoice,
     EntryLanguage,
     EntryState,
-    NotificationKind,
     RejectReason,
 )
 from competitions.models.pages import CompetitionCategory, CompetitionPage
@@ -197,32 +196,3 @@ class EntryEvent(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.from_state} → {self.to_state}"
-
-
-class Notification(models.Model):
-    """An e-mail to send: saved with the change that causes it, sent by a task, retried.
-
-    The content is rendered when sending, from the entry as it then is; an entry whose personal
-    data was deleted has nobody left to write to, and its pending notifications are dropped.
-    """
-
-    class Recipient(models.TextChoices):
-        ENTRANT = "entrant", _("Entrant")
-        GUARDIAN = "guardian", _("Parent or guardian")
-        SAFEGUARDING = "safeguarding", _("Safeguarding officers")
-        MODERATORS = "moderators", _("Competition moderators")
-
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
-    recipient = models.CharField(max_length=16, choices=Recipient.choices)
-    event = models.ForeignKey(EntryEvent, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.kind} → {self.recipient}"

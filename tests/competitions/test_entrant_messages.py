@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 from django.core import mail, signing
 
 from competitions import outbox, services
-from competitions.enums import Actor, EntryState, MessageKind
-from competitions.models import EntrantMessage, Notification
+from competitions.enums import Actor, EntryState, MessageKind, Recipient
+from competitions.models import EntrantMessage
 from competitions.notifications import build_messages, fill_placeholders
 from tests.competitions.conftest import minor_birthday, submit
 
@@ -129,7 +129,7 @@ def _every_kind_of_notification(photo, story, moderator, monkeypatch):
     notices = []
 
     def record(notification):
-        if notification.recipient != Notification.Recipient.SAFEGUARDING:
+        if notification.recipient != Recipient.SAFEGUARDING:
             notices.append(notification)
         return build_messages(notification)
 
@@ -150,7 +150,7 @@ def _every_kind_of_notification(photo, story, moderator, monkeypatch):
     )
     services.move_entry(adult_en, "changes_requested", actor=Actor.MODERATOR, message="Crop it")
     services.move_entry(adult_sq, "approved", actor=Actor.MODERATOR)
-    services._notify(minor, "consent_reminder", Notification.Recipient.GUARDIAN)
+    services._notify(minor, "consent_reminder", Recipient.GUARDIAN)
     third = submit(photo, token="d", email="d@example.com", message_language="en")
     services.move_entry(third, "rejected", actor=Actor.MODERATOR, reason="off_theme", message="X")
     fourth = submit(photo, token="e", email="e@example.com", message_language="sq")

@@ -4,7 +4,7 @@ from django.core import mail
 
 from competitions import tokens
 from competitions.enums import ConsentState, EntryState, MessageKind
-from competitions.models import EntrantMessage, Entry, EntryEvent, Notification
+from competitions.models import EntrantMessage, Entry, EntryEvent
 from tests.factories.competitions import (
     CompetitionCategoryFactory,
     CompetitionPageFactory,
@@ -12,7 +12,6 @@ from tests.factories.competitions import (
     EntrantMessageFactory,
     EntryEventFactory,
     EntryFactory,
-    NotificationFactory,
 )
 
 
@@ -35,7 +34,7 @@ def test_photo_entry_has_a_real_private_image_and_no_side_effects(photo):
         "",
         entry.submitted_at.year - 20,
     )
-    assert (EntryEvent.objects.count(), Notification.objects.count(), len(mail.outbox)) == (0, 0, 0)
+    assert (EntryEvent.objects.count(), len(mail.outbox)) == (0, 0)
 
 
 def test_story_entry_has_text_and_no_image(story):
@@ -70,12 +69,10 @@ def test_rows_of_an_entry(photo):
     entry = EntryFactory(competition=photo, entrant=None)
     entrant = EntrantFactory(entry=entry, full_name="Besa")
     event = EntryEventFactory(entry=entry)
-    notification = NotificationFactory(entry=entry)
     category = CompetitionCategoryFactory(page=photo, name_sq="15–17 vjeç", name_en="15–17")
     message = EntrantMessageFactory(kind=MessageKind.REJECTED)
 
     assert entry.entrant == entrant
     assert (event.from_state, event.to_state) == ("submitted", "in_moderation")
-    assert (notification.kind, notification.sent_at) == ("receipt", None)
     assert list(photo.categories.all()) == [category]
     assert EntrantMessage.objects.get(kind=MessageKind.REJECTED) == message

@@ -5,11 +5,10 @@ from django.core import mail
 
 from competitions import permissions, services, tokens
 from competitions.duplicates import record_duplicates
-from competitions.enums import Actor, EntryState
-from competitions.models import Notification
-from competitions.notifications import build_messages
+from competitions.enums import Actor, EntryState, NotificationKind, Recipient
+from competitions.notifications import Notice, build_messages
 from tests.factories import UserFactory, member_of
-from tests.factories.competitions import EntryFactory, NotificationFactory
+from tests.factories.competitions import EntryFactory
 
 
 def test_superuser_moderates_but_is_no_safeguarding_officer(superuser):
@@ -84,10 +83,8 @@ def test_safeguarding_alert_in_each_officers_language_with_only_the_reference(ph
     entry = EntryFactory(competition=photo, title="Secret title")
     services.move_entry(entry, EntryState.SAFEGUARDING_HOLD, actor=Actor.MODERATOR, by=moderator)
     mail.outbox.clear()
-    notification = NotificationFactory(
-        entry=entry,
-        kind="safeguarding_alert",
-        recipient=Notification.Recipient.SAFEGUARDING,
+    notification = Notice(
+        entry=entry, kind=NotificationKind.SAFEGUARDING_ALERT, recipient=Recipient.SAFEGUARDING
     )
 
     messages = build_messages(notification)

@@ -7,13 +7,12 @@ from django.utils import timezone
 
 from competitions import services
 from competitions.enums import MOVES, Actor, ConsentState, EntryState
-from competitions.models import Entry, EntryEvent, Notification
-from competitions.outbox import retry_unsent
+from competitions.models import Entry, EntryEvent
 from mail.delivery import send_due
 from mail.enums import MessageState
 from mail.models import Message
 from tests.competitions.conftest import minor_birthday, submit
-from tests.factories.competitions import EntryFactory, NotificationFactory
+from tests.factories.competitions import EntryFactory
 
 ALL_PAIRS = [(a, b) for a in EntryState for b in EntryState if a != b]
 
@@ -137,19 +136,6 @@ def test_mail_server_down_entry_saved_and_sent_later(
     message.refresh_from_db()
     assert message.state == MessageState.SENT
     assert len(mail.outbox) == 1
-
-
-def test_pending_notification_from_before_the_outbox_is_moved_into_it(
-    photo, django_capture_on_commit_callbacks
-):
-    entry = EntryFactory(competition=photo)
-    legacy = NotificationFactory(entry=entry, kind="receipt")
-    with django_capture_on_commit_callbacks(execute=True):
-        assert retry_unsent() == 1
-    assert not Notification.objects.filter(pk=legacy.pk).exists()
-    [message] = Message.objects.filter(topic=f"competitions.entry:{entry.pk}")
-    assert message.state == MessageState.SENT
-    assert mail.outbox[0].to == [entry.entrant.email]
 
 
 def test_withdraw_deletes_personal_data_and_files(photo, django_capture_on_commit_callbacks):

@@ -33,7 +33,6 @@ from competitions.enums import (
     CreditChoice,
     EntryState,
     MessageKind,
-    NotificationKind,
 )
 from competitions.images import clean_image
 from competitions.models import (
@@ -44,7 +43,6 @@ from competitions.models import (
     EntrantMessage,
     Entry,
     EntryEvent,
-    Notification,
 )
 from competitions.storage import generated_name
 from tests.factories.website import TranslatedPageFactory
@@ -264,17 +262,6 @@ class EntryEventFactory(factory.django.DjangoModelFactory):
     from_state = EntryState.SUBMITTED
     to_state = EntryState.IN_MODERATION
     actor = Actor.SYSTEM
-
-
-class NotificationFactory(factory.django.DjangoModelFactory):
-    """An unsent e-mail of `entry` (required): by default the receipt to the entrant. Nothing is
-    queued."""
-
-    class Meta:
-        model = Notification
-
-    kind = NotificationKind.RECEIPT
-    recipient = Notification.Recipient.ENTRANT
 
 
 class EntrantMessageFactory(factory.django.DjangoModelFactory):

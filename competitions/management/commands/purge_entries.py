@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Send the one consent reminder, delete entries whose consent expired, erase the personal "
         "data of old rejected entries and of entries without an award a set time after the "
-        "results, and queue again e-mails that failed. The worker runs the same every day "
+        "results. The worker runs the same every day "
         "(competitions.tasks.purge_entries_task)."
     )
 
