@@ -252,7 +252,7 @@ def test_from_jury_room_to_public_results(live_site, page, browser):
         if credit == "pen_name":
             winner.fill("input[name=pen_name]", PEN_NAME)
         winner.check("input[name=agree]")
-        navigate(winner, lambda w=winner: w.click("button:has-text('Po, publikojeni veprën time')"))
+        navigate(winner, lambda w=winner: w.click("button:has-text('Po, publikoje veprën time')"))
         assert "Faleminderit" in winner.inner_text("#publication-state")
         winner_context.close()
 
