@@ -38,7 +38,9 @@ localized_app_urls = [
     path("", include("newsletter.urls")),
 ]
 
-# Bounce and complaint webhooks of the e-mail provider (production with ANYMAIL_BACKEND set).
+# Bounce and complaint webhooks of the e-mail provider (anymail is installed when an ANYMAIL_*
+# setting is given: website/settings/production.py); mail/signals.py and newsletter/signals.py
+# receive them.
 if "anymail" in settings.INSTALLED_APPS:
     urlpatterns.append(path("anymail/", include("anymail.urls")))
 

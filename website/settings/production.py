@@ -106,6 +106,8 @@ if env("ANYMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env("ANYMAIL_BACKEND")
 else:
     vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+# Where bounces to the sender come back, for `manage.py process_bounces` (mail/bounces.py).
+MAIL_BOUNCE_MAILBOX = env("MAIL_BOUNCE_MAILBOX", default="")
 # The worker sends with that backend; everything else writes to the outbox (mail/).
 MAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "mail.backends.OutboxBackend"
