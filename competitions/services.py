@@ -4,6 +4,7 @@ state, deletes personal data or queues an e-mail.
 
 import logging
 from datetime import date, timedelta
+from email.utils import parseaddr
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -614,11 +615,12 @@ CONSENT_MAIL_KINDS = (f"competitions.{NK.CONSENT_REQUEST}", f"competitions.{NK.C
 RESEND_EVERY = timedelta(days=1)
 
 
-def consent_email_failed(*, topic, kind, now=None):
-    """The `mail_message_failed` hook: the mail server refused a consent e-mail (or it never got
-    through). The entrant's private page says so and they get an e-mail, with a way to give
-    another address (`change_guardian_email`). Returns the entry, or None when it does not
-    concern a consent awaited."""
+def consent_email_failed(*, topic, kind, to=(), now=None):
+    """The `mail_message_failed` hook: the mail server refused a consent e-mail, it never got
+    through, or it bounced later. The entrant's private page says so and they get an e-mail,
+    with a way to give another address (`change_guardian_email`). An e-mail to an address the
+    entrant has since replaced changes nothing (a late bounce of the old one). Returns the
+    entry, or None when it does not concern a consent awaited."""
     if kind not in CONSENT_MAIL_KINDS or not topic.startswith(outbox.entry_topic("")):
         return None
     pk = topic.removeprefix(outbox.entry_topic(""))
@@ -631,6 +633,10 @@ def consent_email_failed(*, topic, kind, now=None):
             .first()
         )
         if entry is None or entry.consent_undelivered_at is not None:
+            return entry
+        entrant = getattr(entry, "entrant", None)
+        current = entrant.guardian_email.strip().lower() if entrant else ""
+        if to and current not in {parseaddr(address)[1].lower() for address in to}:
             return entry
         entry.consent_undelivered_at = now or timezone.now()
         entry.save(update_fields=["consent_undelivered_at", "updated_at"])

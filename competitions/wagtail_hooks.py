@@ -23,7 +23,7 @@ register_permission_policy(Entry, EntryPermissionPolicy(Entry), exact_class=True
 @hooks.register(MESSAGE_FAILED)
 def consent_email_failed(message):
     """A consent e-mail that failed for good: the entrant is told and may correct the address."""
-    services.consent_email_failed(topic=message.topic, kind=message.kind)
+    services.consent_email_failed(topic=message.topic, kind=message.kind, to=message.to)
 
 
 @hooks.register("register_admin_viewset")

@@ -5,7 +5,7 @@ on their private page and by e-mail, as when the server refuses it at once (test
 import pytest
 from django.urls import reverse
 
-from competitions import tokens
+from competitions import services, tokens
 from competitions.enums import EntryState
 from mail.enums import FailureKind, MessageState
 from mail.models import Message
@@ -86,3 +86,34 @@ def test_a_repeated_bounce_tells_the_entrant_once(
     assert (
         type(entry).objects.get(pk=entry.pk).consent_undelivered_at == entry.consent_undelivered_at
     )
+
+
+def test_a_late_bounce_of_an_address_since_replaced_changes_nothing(
+    client, photo, smtp_settings, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = submit(
+            photo,
+            email="arta@example.com",
+            date_of_birth=minor_birthday(),
+            guardian_name="Besa Hoxha",
+            guardian_email="besa@example.com",
+        )
+    old_request = Message.objects.get(kind="competitions.consent_request")
+    # The entrant gives another address (they may, once a day) before the old one bounces.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_guardian_email(entry, email="mira@example.com")
+    received = len(smtp_server.received)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = mailgun.post(
+            client, message_id=old_request.message_id, recipient="besa@example.com"
+        )
+
+    assert response.status_code == 200
+    old_request.refresh_from_db()
+    assert (old_request.state, old_request.failure) == (MessageState.FAILED, FailureKind.BOUNCED)
+    entry.refresh_from_db()
+    assert entry.consent_undelivered_at is None
+    assert len(smtp_server.received) == received
+    assert not Message.objects.filter(kind="competitions.consent_undelivered").exists()
