@@ -69,6 +69,11 @@ def home(db):
     included), without the demo extras; the default site points to it on testserver. Made in
     the default language: after a transactional test's flush it makes the tree root again, whose
     Albanian title must not be left blank by an English request earlier in the run."""
+    return make_home()
+
+
+def make_home():
+    """What the `home` fixture gives, for fixtures of a wider scope."""
     with translation.override(settings.LANGUAGE_CODE):
         page = demo.get_or_create_home()
     site = Site.objects.get(is_default_site=True)

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.test.utils import setup_databases, teardown_databases
 from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 from pytest_django.plugin import blocking_manager_key
@@ -168,11 +168,24 @@ def _own_setup(
     yield
     if not keepdb:
         with django_db_blocker.unblock():
+            _end_other_sessions()
             try:
                 teardown_databases(db_cfg, verbosity=request.config.option.verbose)
             except Exception as exc:
                 request.node.warn(
                     pytest.PytestWarning(f"Error when trying to teardown test databases: {exc!r}")
+                )
+
+
+def _end_other_sessions():
+    """PostgreSQL refuses to drop a database that a connection still holds (a live server's
+    thread may keep one): those sessions are ended first, as `DROP DATABASE … WITH (FORCE)`."""
+    for connection in connections.all():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
 
 
@@ -196,3 +209,21 @@ def _drop(connection, name):
     connection.close()
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+
+
+@contextmanager
+def kept_for_a_module(django_db_blocker):
+    """Rows made inside are kept for the tests of one module, then rolled back: for a module-
+    scoped fixture that loads something dear (the demo) once instead of for each test. As in
+    Django's `TestCase.setUpTestData`, each test then runs in its own savepoint inside, so what a
+    test changes is undone before the next. Only for tests on the `db` fixture (not
+    transactional ones)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # as Django's TestCase marks its class-wide block
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

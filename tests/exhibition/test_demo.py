@@ -14,27 +14,35 @@ from exhibition.models import Publication
 from jury import demo as jury_demo
 from jury.enums import AwardKind
 from jury.models import Award
+from tests.conftest import make_home
+from tests.database import kept_for_a_module
 from website import demo as website_demo
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def demo_loaded(home):
-    out = io.StringIO()
-    with override_settings(DEBUG=True):
-        website_demo.load_accounts(out)
-        competitions_demo.load(home, out)
-        mail.outbox = []
-        for _run in range(2):
-            jury_demo.load(home, out)
-            demo.load(home, out)
-    return out.getvalue()
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module's tests (tests/database.py); the e-mails that the
+    jury's and the exhibition's demo sent, which each test's fresh outbox no longer shows."""
+    with kept_for_a_module(django_db_blocker):
+        home = make_home()
+        out = io.StringIO()
+        with override_settings(DEBUG=True):
+            website_demo.load_accounts(out)
+            competitions_demo.load(home, out)
+            mail.outbox = []
+            for _run in range(2):
+                jury_demo.load(home, out)
+                demo.load(home, out)
+        yield list(mail.outbox)
 
 
 def test_demo_publishes_prizes_and_exhibition_once(demo_loaded):
     assert Award.objects.filter(kind=AwardKind.EXHIBITION).count() == 30
     assert Publication.objects.count() == 30
     assert Publication.objects.filter(state=PublicationState.PUBLISHED).count() == 30
-    assert mail.outbox == []  # made-up entrants: nobody is written to
+    assert demo_loaded == []  # made-up entrants: nobody is written to
 
 
 def test_demo_results_page_in_both_languages(client, demo_loaded):
