@@ -196,7 +196,7 @@ def test_bulk_messages_in_the_moderators_language(client, photo, moderator):
         ("success", "1 punim u përditësua: US3-PHOTO-0001."),
         (
             "error",
-            "US3-PHOTO-0002 nuk ndryshoi: Një punim në gjendjen “Nuk u pranua” nuk mund "
-            "të kalojë në “Miratuar për vlerësim”.",
+            "US3-PHOTO-0002 nuk ndryshoi: Një punim në gjendjen „Nuk u pranua“ nuk mund "
+            "të kalojë në „Miratuar për vlerësim“.",
         ),
     ]
