@@ -123,7 +123,7 @@ def test_search_in_albanian_ignores_diacritics_and_marks_the_summary(client, cam
         "Fushatë · 1 dhjetor 2020"
     )
     assert [m.get_text() for m in doc.select(".search-result__excerpt mark")] == ["Kukës"]
-    assert doc.select_one(".search__count").get_text() == "1 rezultat për “kukes”"
+    assert doc.select_one(".search__count").get_text() == "1 rezultat për „kukes“"
 
 
 def test_paired_block_text_is_indexed_per_language(client, campaigns):
