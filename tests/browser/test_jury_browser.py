@@ -228,7 +228,7 @@ def test_from_jury_room_to_public_results(live_site, page, browser):
         confirmation = chair_page.inner_text(".jury-confirm")
         with translation.override("sq"):
             label = str(kind.label)
-        assert f"Po regjistroni “{label}” për punimin {codes[entry.pk]}." in confirmation
+        assert f"Po regjistroni „{label}“ për punimin {codes[entry.pk]}." in confirmation
         assert entry.title in confirmation
         navigate(chair_page, lambda: chair_page.click(".jury-confirm button[type=submit]"))
         assert f"U regjistrua: {label} për punimin {codes[entry.pk]}." in chair_page.inner_text(
