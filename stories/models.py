@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponseRedirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -245,7 +246,8 @@ class StoryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = self.related_stories()
+        # Read only when the template renders them (it keeps the story's HTML, website_tags).
+        context["related_stories"] = SimpleLazyObject(self.related_stories)
         context["story_index_url"] = content_cache.kept(
             f"stories:index-url:{self.pk}:{get_language()}", lambda: self._index_url(request)
         )

@@ -5,8 +5,10 @@ A *generation* number names the current state of the content: every key includes
 change that may show on pages (a page published, moved or deleted; the site settings; a
 snippet, image, document or view restriction; website/purge.py's signal handlers) starts a new
 one with `new_generation()`, so everything kept before is read again. Used for the site chrome
-(website/queries.py), the story index's filter options, and whether any page is restricted
-(`public`, website/models/pages.py).
+(website/queries.py), the story index's filter options, whether any page is restricted
+(`public`, website/models/pages.py), fragments of pages (`{% kept_fragment %}`,
+website/templatetags/website_tags.py) and, in each process, the site of a host with its home
+page (`kept_in_process`, website/middleware.py).
 """
 
 import time
@@ -51,6 +53,26 @@ def kept(name, compute):
 
 
 _MISSING = object()
+
+# name: (generation, value, kept until), for values that do not go through the shared cache.
+_IN_PROCESS = {}
+
+
+def kept_in_process(name, compute):
+    """`compute()`, kept in this process under `name` for the current generation: for values
+    that are not worth a trip through the shared cache or cannot be pickled, such as model
+    instances with their StreamField values. Callers hand out copies, never the kept value
+    itself. Keep the names few (one per host, say): nothing else bounds them."""
+    current = generation()
+    if current is None:
+        # The shared cache cannot be reached: no generation tells when the value went stale.
+        return compute()
+    entry = _IN_PROCESS.get(name)
+    if entry is not None and entry[0] == current and entry[2] > time.monotonic():
+        return entry[1]
+    value = compute()
+    _IN_PROCESS[name] = (current, value, time.monotonic() + KEEP_SECONDS)
+    return value
 
 
 def any_view_restriction():

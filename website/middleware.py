@@ -1,15 +1,65 @@
-"""Language-aware request handling for public pages."""
+"""Language-aware request handling for public pages, and the site of each request."""
+
+import contextlib
+import copy
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from wagtail.models import Site
 
+from website import content_cache
 from website.helplines import DEFAULT_HELP_LINES, DEFAULT_QUICK_EXIT_URL
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+
+def _site_with_home_page(request):
+    """Wagtail's site for this request's host and port, its root page already specific."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
+
+
+def kept_site(request):
+    """A copy of the site of this request's host and port, kept in this process until the
+    content changes (a site or any page saved, moved, published or deleted: website/purge.py)."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site = content_cache.kept_in_process(
+        f"site:{hostname}:{request.get_port()}", lambda: _site_with_home_page(request)
+    )
+    if site is None:
+        return None
+    # Copies: a request may set attributes on its site or page; the next one must not see them.
+    request_site = copy.copy(site)
+    request_site.root_page = copy.copy(site.root_page)
+    return request_site
+
+
+class KeptSiteMiddleware:
+    """Looks up the site of a Wagtail page's request once per host (`Site.find_for_request`
+    runs a query on every request, and routing one more for the home page) and gives each
+    request a copy: Wagtail reads it from `request._wagtail_site`, where `find_for_request`
+    keeps its answer. Only for Wagtail's pages (`process_view`): other views neither need it
+    nor touch the cache for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.url_name != "wagtail_serve":
+            return None
+        # The database down: the view meets the same error and answers the 503 page.
+        with contextlib.suppress(DATABASE_DOWN_ERRORS):
+            request._wagtail_site = kept_site(request)
+        return None
 
 
 def _split_language(path):

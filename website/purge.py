@@ -219,11 +219,13 @@ def _site_wide_models():
 def _site_wide_changed(sender, instance, created=False, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    if isinstance(instance, (*_site_wide_models(), BaseViewRestriction)) or (
+    if isinstance(instance, (*_site_wide_models(), BaseViewRestriction, Site, Page)) or (
         not created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))
     ):
         # The site chrome (website/queries.py); a new partner shows in the footer at once too.
-        # Settings made on first read hold the defaults the chrome already shows.
+        # Settings made on first read hold the defaults the chrome already shows. Sites and
+        # pages: the site and home page kept per host (website/middleware.py), and fragments
+        # of pages, may change by a plain save too (a new child, a draft's revision).
         forget_chrome()
     if not is_configured():
         return

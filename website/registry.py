@@ -65,7 +65,9 @@ class HomeSection:
 
     `get_context(request)` returns the section's template context, or None to leave the section
     out (e.g. nothing published yet); the template is rendered with the page's context plus that.
-    Sections appear by `order`, then in app order.
+    Sections appear by `order`, then in app order. Their HTML is kept per site and language
+    until the content changes (`{% kept_fragment %}` in website/home_page.html): a section
+    shows content (pages, snippets, images), never anything of the reader's request.
     """
 
     template: str
@@ -74,8 +76,10 @@ class HomeSection:
     stylesheets: tuple = field(default=())
 
 
+@cache
 def home_sections():
-    """Every app's `HOME_SECTIONS`, ordered."""
+    """Every app's `HOME_SECTIONS`, ordered (read once: the installed apps do not change while
+    the process runs)."""
     return sorted(collect_all("home", "HOME_SECTIONS"), key=lambda section: section.order)
 
 

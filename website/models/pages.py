@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import Resolver404
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -194,14 +195,17 @@ class HomePage(TranslatedPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        """The page's own fields, then the sections the apps add (`<app>/home.py`)."""
+        """The page's own fields, then the sections the apps add (`<app>/home.py`), read only
+        when the template renders them: it keeps their HTML until the content changes."""
         context = super().get_context(request, *args, **kwargs)
         sections = home_sections()
-        context["home_sections"] = [
-            {"template": section.template, "context": section_context}
-            for section in sections
-            if (section_context := section.get_context(request)) is not None
-        ]
+        context["home_sections"] = SimpleLazyObject(
+            lambda: [
+                {"template": section.template, "context": section_context}
+                for section in sections
+                if (section_context := section.get_context(request)) is not None
+            ]
+        )
         context["home_stylesheets"] = list(
             dict.fromkeys(name for section in sections for name in section.stylesheets)
         )

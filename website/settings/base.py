@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "website.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's site of each host, kept per process (after CommonMiddleware's host check).
+    "website.middleware.KeptSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in user without a second factor reaches only the

@@ -1,15 +1,20 @@
 """Template tags for the bilingual site: localized dates and numbers (formatted by website/l10n.py),
-language links, responsive images, sharing tags, home page sections."""
+language links, responsive images, sharing tags, home page sections, fragments kept until the
+content changes."""
 
 import functools
+import hashlib
 
 from django import template
 from django.urls import translate_url
+from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from PIL import features
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
+from wagtail.models import Site
 
-from website import l10n
+from website import content_cache, l10n
 from website.i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, language_names
 from website.l10n import reader_locale
 
@@ -171,3 +176,45 @@ def share_meta(context, og_type="website"):
         "image_url": image_url,
         "image_alt": image.default_alt_text if image else "",
     }
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            # A preview shows a draft: neither served from nor kept for the live page.
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request)
+        parts = [
+            self.name,
+            str(site.pk if site else 0),
+            get_language() or "",
+            *(force_str(value.resolve(context)) for value in self.vary_on),
+        ]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+        return content_cache.kept(f"fragment:{digest}", lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept_fragment(parser, token):
+    """`{% kept_fragment "name" value… %}…{% endkept_fragment %}`: the HTML inside, rendered once
+    per site, language and values (e.g. `page.pk`) and kept in the shared cache until the
+    content changes (website/content_cache.py: any page, snippet, image, document or setting
+    saved starts a new generation). Never kept in a preview. Only for HTML that depends on
+    nothing else: no CSRF token, no user, no query string, no context variable left out of the
+    values."""
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(
+            "kept_fragment takes a quoted name, then the values the fragment depends on."
+        )
+    return KeptFragmentNode(
+        nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]]
+    )
