@@ -1,6 +1,7 @@
 """The default Albanian wording of the e-mails to entrants, stored by 0004, follows the glossary
 (docs/glossary.md): the work sent in is a *punim* (not *pjesëmarrje*), the entrant is addressed
-with *ti* (the receipt subject said *juaj*), and the help sentence agrees with *dikush*.
+with *ti* (the receipt subject said *juaj*), the help sentence agrees with *dikush*, and titles
+are quoted „…“.
 
 Only a subject or text that still holds 0004's default word for word is changed: a wording an
 editor has changed is left as it is. Backwards, the same exact-match rule restores 0004's text."""
@@ -24,6 +25,8 @@ REPLACEMENTS = [
         "dikush që njeh je në rrezik ose ke nevojë të flasësh",
         "dikush që njeh është në rrezik ose ka nevojë të flasë",
     ),
+    # Albanian quotation marks „…“.
+    ("pjesë në “{competition}”", "pjesë në „{competition}“"),
 ]
 
 

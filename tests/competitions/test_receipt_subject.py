@@ -63,6 +63,10 @@ def test_the_old_bodies_take_the_glossary_words(db):
     consent = EntrantMessage.objects.get(kind=MessageKind.CONSENT_REQUEST).body_sq
     assert "dha emrin tuaj si prind ose kujdestar" in consent  # the guardian keeps *ju*
     assert "Pa përgjigje brenda {days} ditëve, punimi fshihet." in consent
+    assert "{name} mori pjesë në „{competition}“, një konkurs" in consent
+    receipt = EntrantMessage.objects.get(kind=MessageKind.RECEIPT).body_sq
+    assert "Faleminderit që more pjesë në „{competition}“. Referenca jote" in receipt
+    assert "mund të ndjekësh punimin, t'u përgjigjesh mesazheve tona" in receipt
     stored = EntrantMessage.objects.values_list("subject_sq", "body_sq")
     assert not [text for row in stored for text in row if "pjesëmarrj" in text.lower()]
 
