@@ -70,13 +70,14 @@ CONTENT_SECURITY_POLICY_AREAS = {
 }
 
 # The shared cache in front (docs/deploy.md): purged on change through Wagtail's frontend-cache
-# backends (website/purge.py). CACHE_FRONT_PURGE_URL is our Varnish (http://127.0.0.1:8080); a CDN
-# in front of it (or instead of it) is purged too when its variables are set.
+# backends (website/purge.py). CACHE_FRONT_PURGE_URL is our Varnish (http://127.0.0.1:8080), or
+# several, comma-separated (one per machine behind a CDN: each is purged); a CDN in front of
+# them (or instead of them) is purged too when its variables are set.
 WAGTAILFRONTENDCACHE = {}
-if env("CACHE_FRONT_PURGE_URL", default=""):
-    WAGTAILFRONTENDCACHE["varnish"] = {
+for _number, _location in enumerate(env.list("CACHE_FRONT_PURGE_URL", default=[])):
+    WAGTAILFRONTENDCACHE["varnish" if _number == 0 else f"varnish-{_number + 1}"] = {
         "BACKEND": "website.purge.VarnishBackend",
-        "LOCATION": env("CACHE_FRONT_PURGE_URL"),
+        "LOCATION": _location,
     }
 if env("CLOUDFLARE_ZONE_ID", default=""):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
