@@ -51,8 +51,10 @@ nginx:
 
 # The front listens on PORT when given (make stack PORT=9000), 8080 otherwise.
 STACK_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
+# exec: bin/stack itself gets the SIGTERM that make passes to its child (a shell would die alone
+# and leave the servers running).
 stack: messages varnish
-	PORT=$(STACK_PORT) $(PY) bin/stack
+	PORT=$(STACK_PORT) exec $(PY) bin/stack
 
 # The suite in parallel processes (pytest-xdist; TEST_WORKERS=0 runs it in one process).
 # COVERAGE=1 measures branch coverage, prints it and fails below COVERAGE_FLOOR (CI does).
