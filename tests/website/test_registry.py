@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.utils import translation
+
 from sitesearch.indexing import kind_label, searchable_models
 from website.registry import chrome_includes, home_sections, local_apps
 from website.tasks import all_periodic_tasks
@@ -71,7 +73,10 @@ def test_search_indexes_what_the_apps_declare():
         "competitions.CompetitionPage": "competition",
         "exhibition.Publication": "work",
     }
-    assert str(kind_label("organisation")) == "Organizatë ndihme"
+    with translation.override("sq"):
+        assert str(kind_label("organisation")) == "Organizatë ndihme"
+    with translation.override("en"):
+        assert str(kind_label("organisation")) == "Help organisation"
     assert kind_label("unknown") == "unknown"
 
 
