@@ -133,8 +133,12 @@ def test_enter_photoshop_jpeg_with_xmp_accepted_and_blocks_dropped(client, photo
     assert_no_metadata(content)
 
 
-def test_enter_iphone_heic_turned_upright_once(client, photo):
-    data = files.heic(size=(1600, 1000), exif=files.phone_exif("iPhone 15 Pro", orientation=6))
+@pytest.mark.parametrize("grid", [0, 512], ids=["one picture", "tiled like an iPhone"])
+def test_enter_iphone_heic_turned_upright_once(client, photo, grid):
+    data = files.heic(
+        size=(1600, 1000), exif=files.phone_exif("iPhone 15 Pro", orientation=6), grid=grid
+    )
+    assert (b"grid" in data) == bool(grid)  # 4 × 2 tiles of 512 px, each coded on its own
 
     response = post_image(client, photo, data, name="IMG_0001.HEIC", content_type="image/heic")
 
@@ -214,6 +218,7 @@ def test_enter_png_of_zeros_38_megapixels_accepted_at_half_size(client, photo):
         ("png", files.noisy_png),
         ("webp", files.webp),
         ("heic", lambda: files.heic(size=(1200, 800))),
+        ("tiled heic", lambda: files.heic(size=(1600, 1000), grid=512)),
         ("jpeg", files.jpeg),
         ("multi-picture jpeg", files.mpo),
     ],

@@ -4,7 +4,7 @@ jpeg(size, color, exif=...)          a plain JPEG from Pillow
 phone_exif(model=..., gps=True)      EXIF of a phone photo: model, date, serial, GPS
 mpo(...)                             a multi-picture JPEG (primary + gain map), as phones write
 photoshop_jpeg(...)                  a JPEG with an XMP packet `<?xml …` and a Photoshop IPTC block
-heic(size, exif=...)                 an HEIC made by pillow_heif
+heic(size, exif=..., grid=512)       an HEIC made by pillow_heif; with `grid`, tiled as iPhones write it
 zeros_png(width, height)             a PNG of zeros made without holding its pixels in memory
 with_size(jpeg_data, width, height)  the same JPEG whose header claims another size
 cut(data, 0.6)                       the first 60 % of a file
@@ -14,6 +14,7 @@ import io
 import struct
 import zlib
 
+import pillow_heif
 from PIL import Image
 
 GPS_IFD = 0x8825
@@ -84,10 +85,17 @@ def photoshop_jpeg(size=(1200, 900)):
     return data[:2] + blocks + data[2:]
 
 
-def heic(size=(400, 200), exif=None, color=(30, 160, 30)):
+def heic(size=(400, 200), exif=None, color=(30, 160, 30), grid=0):
+    """`grid` (e.g. 512, Apple's tile size) splits the picture into a grid of separately coded
+    tiles, as iPhones and recent Android phones write HEIC; 0 codes it as one picture."""
     buffer = io.BytesIO()
     options = {"exif": exif.tobytes()} if exif is not None else {}
-    picture(size, color).save(buffer, format="HEIF", quality=80, **options)
+    before = pillow_heif.options.GRID_TILE_SIZE
+    pillow_heif.options.GRID_TILE_SIZE = grid
+    try:
+        picture(size, color).save(buffer, format="HEIF", quality=80, **options)
+    finally:
+        pillow_heif.options.GRID_TILE_SIZE = before
     return buffer.getvalue()
 
 
