@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+import pillow_heif
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from PIL import Image
@@ -52,11 +53,16 @@ def _photo(width, height, exif=None):
 
 
 def _heic_48_megapixels():
-    cached = Path(tempfile.gettempdir()) / "untold-bench-48mp.heic"
+    """8000 × 6000 in tiles of 512 px, as a phone's 48 MP mode writes it."""
+    cached = Path(tempfile.gettempdir()) / "untold-bench-48mp-tiled.heic"
     if not cached.exists():
         buffer = io.BytesIO()
         gradient = Image.linear_gradient("L").resize((8000, 6000)).convert("RGB")
-        gradient.save(buffer, format="HEIF", quality=50)
+        before, pillow_heif.options.GRID_TILE_SIZE = pillow_heif.options.GRID_TILE_SIZE, 512
+        try:
+            gradient.save(buffer, format="HEIF", quality=50)
+        finally:
+            pillow_heif.options.GRID_TILE_SIZE = before
         cached.write_bytes(buffer.getvalue())
     return cached.read_bytes()
 
