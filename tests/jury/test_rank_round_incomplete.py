@@ -132,6 +132,16 @@ def test_chairs_rank_results_mark_an_entry_not_placed_by_every_juror(
         "entries, until every juror has placed it." in re.sub(r"\s+", " ", body)
     )
     assert "missing scores" not in body
+    head = body.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', head)[:5] == [
+        "Rank",
+        "Code",
+        "Category",
+        "Result",
+        "Ballots",
+    ]
+    assert "<dt>Ballots</dt>" in body
+    assert "<dt>Scores</dt>" not in body
 
 
 def test_entry_joins_the_rank_ranking_once_every_juror_has_placed_it(
