@@ -94,6 +94,17 @@ def phone_page(browser, **options):
     return context, context.new_page()
 
 
+DESK = {"viewport": {"width": 1280, "height": 800}}
+
+
+def desk_page(browser, locale):
+    """(context, page) of a new 1280×800 context in `locale`: the admin and the jury room."""
+    context = browser.new_context(locale=locale, **DESK)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
 @pytest.fixture
 def phone(browser):
     context, page = phone_page(browser)

@@ -23,7 +23,7 @@ from jury import queries
 from jury.models import Round
 from website import demo as website_demo
 
-from .conftest import TIMEOUT_MS
+from .conftest import desk_page
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +61,8 @@ def demo_round(role_groups, live_site):
 
 @pytest.fixture
 def jury_page(browser):
-    context = browser.new_context(locale="sq-AL", viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
+    context, page = desk_page(browser, "sq-AL")
+    yield page
     context.close()
 
 

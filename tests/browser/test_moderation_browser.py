@@ -21,17 +21,15 @@ from tests.factories.competitions import (
 )
 from website import demo
 
-from .conftest import TIMEOUT_MS
+from .conftest import desk_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def admin_page(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
+    context, page = desk_page(browser, "en-GB")
+    yield page
     context.close()
 
 
