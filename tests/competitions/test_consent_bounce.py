@@ -13,17 +13,23 @@ from tests.competitions.conftest import minor_birthday, submit
 from tests.mail import mailgun
 
 
-def test_consent_email_bounced_after_acceptance_shown_and_mailed_to_entrant(
-    client, photo, smtp_settings, smtp_server, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def minor_entry(photo, smtp_settings, smtp_server, django_capture_on_commit_callbacks):
+    """A 16-year-old's entry whose consent request the (real) SMTP server has accepted."""
     with django_capture_on_commit_callbacks(execute=True):
-        entry = submit(
+        return submit(
             photo,
             email="arta@example.com",
             date_of_birth=minor_birthday(),
             guardian_name="Besa Hoxha",
             guardian_email="besa@example.com",
         )
+
+
+def test_consent_email_bounced_after_acceptance_shown_and_mailed_to_entrant(
+    client, minor_entry, smtp_server, django_capture_on_commit_callbacks
+):
+    entry = minor_entry
     request = Message.objects.get(kind="competitions.consent_request")
     assert request.state == MessageState.SENT
     [sent] = [m for m in smtp_server.received if m["To"] == "besa@example.com"]
@@ -51,15 +57,8 @@ def test_consent_email_bounced_after_acceptance_shown_and_mailed_to_entrant(
 
 
 @pytest.fixture
-def bounced(client, photo, smtp_settings, smtp_server, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        entry = submit(
-            photo,
-            email="arta@example.com",
-            date_of_birth=minor_birthday(),
-            guardian_name="Besa Hoxha",
-            guardian_email="besa@example.com",
-        )
+def bounced(client, minor_entry, django_capture_on_commit_callbacks):
+    entry = minor_entry
     request = Message.objects.get(kind="competitions.consent_request")
     with django_capture_on_commit_callbacks(execute=True):
         mailgun.post(client, message_id=request.message_id, recipient="besa@example.com")
@@ -89,16 +88,9 @@ def test_a_repeated_bounce_tells_the_entrant_once(
 
 
 def test_a_late_bounce_of_an_address_since_replaced_changes_nothing(
-    client, photo, smtp_settings, smtp_server, django_capture_on_commit_callbacks
+    client, minor_entry, smtp_server, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        entry = submit(
-            photo,
-            email="arta@example.com",
-            date_of_birth=minor_birthday(),
-            guardian_name="Besa Hoxha",
-            guardian_email="besa@example.com",
-        )
+    entry = minor_entry
     old_request = Message.objects.get(kind="competitions.consent_request")
     # The entrant gives another address (they may, once a day) before the old one bounces.
     with django_capture_on_commit_callbacks(execute=True):
