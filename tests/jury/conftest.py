@@ -4,6 +4,8 @@ Built with the factories (`tests/factories/competitions.py`, `tests/factories/ju
 only, no service runs until a test calls one.
 """
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -122,3 +124,18 @@ def finished_round(score_round, moderator):
     """The competition's only round, closed: judging is over, awards may be recorded."""
     services.close_round(score_round, by=moderator)
     return score_round
+
+
+# --- reading the chair's results table ---
+
+
+def rows_of(body):
+    """{code: the row's HTML} in the order of the table."""
+    return dict(re.findall(r'<tr id="row-([A-Z0-9-]+)"[^>]*>(.*?)</tr>', body, re.S))
+
+
+def cells(row_html):
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)
+    ]

@@ -12,24 +12,12 @@ from django.utils import translation
 from jury import aggregation, queries, services
 from jury.enums import RoundKind
 from jury.models import AnonymousCode
-from tests.jury.conftest import make_round
+from tests.jury.conftest import cells, make_round, rows_of
 
 
 def url(name, *args):
     with translation.override("en"):
         return reverse(f"jury:{name}", args=args)
-
-
-def rows_of(body):
-    """{code: the row's HTML} in the order of the table."""
-    return dict(re.findall(r'<tr id="row-([A-Z0-9-]+)"[^>]*>(.*?)</tr>', body, re.S))
-
-
-def cells(row_html):
-    return [
-        re.sub(r"<[^>]+>", "", cell).strip()
-        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)
-    ]
 
 
 EVERYONE = {10: {1, 2, 3, 4}, 11: {1, 2, 3, 4}, 12: {1, 2, 3, 4}}

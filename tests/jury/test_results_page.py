@@ -12,7 +12,7 @@ from django.utils import translation
 from jury import aggregation, services
 from jury.enums import AwardKind
 from jury.models import Award
-from tests.jury.conftest import make_round
+from tests.jury.conftest import cells, make_round, rows_of
 
 
 def url(name, *args, lang="en", **kwargs):
@@ -41,18 +41,6 @@ def scored(score_round, entries, jurors):
         mark(score_round, entries[1], juror, 7, 3)
         mark(score_round, entries[2], juror, 5, 3)
     return score_round
-
-
-def rows_of(body):
-    """{code: the row's HTML} in the order of the table."""
-    return dict(re.findall(r'<tr id="row-([A-Z0-9-]+)"[^>]*>(.*?)</tr>', body, re.S))
-
-
-def cells(row_html):
-    return [
-        re.sub(r"<[^>]+>", "", cell).strip()
-        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)
-    ]
 
 
 # --- Incomplete entries ---------------------------------------------------------------------
