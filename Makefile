@@ -56,12 +56,14 @@ STACK_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
 stack: messages varnish
 	PORT=$(STACK_PORT) exec $(PY) bin/stack
 
-# The suite in parallel processes (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+# The suite in parallel processes (pytest-xdist; TEST_WORKERS=0 runs it in one process). Tests
+# marked `xdist_group` run on one worker, so that what their group starts (the two-server stack,
+# the demo) is started once.
 # COVERAGE=1 measures branch coverage, prints it and fails below COVERAGE_FLOOR (CI does).
 TEST_WORKERS ?= auto
 COVERAGE_FLOOR ?= 92
 test: messages node
-	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(TEST_WORKERS) \
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup \
 	  $(if $(COVERAGE),--cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)) $(PYTEST_ARGS)
 
 # Fails when `makemessages` would change the committed catalogues.

@@ -35,7 +35,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
+            "LOCATION": "redis://127.0.0.1:6379/13",
             "OPTIONS": {"IGNORE_EXCEPTIONS": False, "SOCKET_CONNECT_TIMEOUT": 2},
         }
     }
