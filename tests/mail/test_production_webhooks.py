@@ -9,6 +9,9 @@ import pytest
 
 from tests.website.test_production import clean_env, run
 
+# Processes of its own with production settings, no test database (pyproject.toml).
+pytestmark = pytest.mark.no_database
+
 SCRIPT = textwrap.dedent(
     """
     import json

@@ -144,6 +144,7 @@ def test_the_reader_who_failed_five_times_is_locked_out(client, officer):
 # --- Production and a shared cache -------------------------------------------------------------
 
 
+@pytest.mark.no_database
 def test_production_refuses_several_app_servers_without_redis(tmp_path):
     env = clean_env(tmp_path, DJANGO_SETTINGS_MODULE="website.settings.production", APP_SERVERS="2")
 
@@ -156,6 +157,7 @@ def test_production_refuses_several_app_servers_without_redis(tmp_path):
     )
 
 
+@pytest.mark.no_database
 def test_production_starts_several_app_servers_with_redis(tmp_path):
     env = clean_env(
         tmp_path,

@@ -5,7 +5,12 @@ fresh Python with production settings, as tests/website/test_production.py does.
 import json
 import textwrap
 
+import pytest
+
 from tests.website.test_production import clean_env, run
+
+# Processes of its own with production settings, no test database (pyproject.toml).
+pytestmark = pytest.mark.no_database
 
 SCRIPT = textwrap.dedent(
     """

@@ -18,6 +18,9 @@ from website.settings import base as base_settings
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"]
 
+# Processes of its own with production settings, no test database (pyproject.toml).
+pytestmark = pytest.mark.no_database
+
 
 def clean_env(tmp_path, **extra):
     """The environment of this process without any setting the tests care about."""

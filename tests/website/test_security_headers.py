@@ -159,6 +159,7 @@ def test_static_files_carry_the_headers(client, production, settings):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.no_database
 def test_production_settings_carry_the_policies(tmp_path):
     script = textwrap.dedent(
         """
@@ -190,6 +191,7 @@ def test_production_settings_carry_the_policies(tmp_path):
     }
 
 
+@pytest.mark.no_database
 def test_production_policies_name_the_media_host(tmp_path):
     script = textwrap.dedent(
         """
