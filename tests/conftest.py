@@ -16,15 +16,17 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from accounts import verification
 from tests.database import django_db_setup, drop_template
+from tests.demo_database import demo_database, shared_demo
 from tests.factories import CustomImageFactory
 from tests.factories.accounts import TOTPDeviceFactory
+from tests.factories.website import once_per_object
 from tests.mail.smtp_server import smtp_server, smtp_settings
 from website import demo
 from website.models import SiteSettings
 
-# Fixtures of tests/mail/smtp_server.py, for every app, and the test database migrated once for
-# all xdist workers (tests/database.py).
-__all__ = ["django_db_setup", "smtp_server", "smtp_settings"]
+# Fixtures of tests/mail/smtp_server.py, for every app, the test database migrated once for
+# all xdist workers (tests/database.py) and the demo loaded once per run (tests/demo_database.py).
+__all__ = ["demo_database", "django_db_setup", "shared_demo", "smtp_server", "smtp_settings"]
 
 
 def pytest_sessionfinish(session):
@@ -74,7 +76,7 @@ def home(db):
 
 def make_home():
     """What the `home` fixture gives, for fixtures of a wider scope."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), once_per_object():
         page = demo.get_or_create_home()
     site = Site.objects.get(is_default_site=True)
     site.hostname = "testserver"

@@ -14,6 +14,11 @@ and every worker copies it:
 
 pytest-django's options that change the set-up (`--reuse-db`, `--no-migrations`), a database
 other than `default`, or a test database in a named SQLite file fall back to its own set-up.
+
+Without xdist, pytest-django's own set-up migrates; when a collected test needs the demo
+database (tests/demo_database.py, built from the migrated database before any test changed it),
+the migrated database is kept as it is in the same way (`keep_migrated`): a PostgreSQL template
+`test_<name>_migrated`, or the SQLite backup file, in the run's temporary folder.
 """
 
 import fcntl
@@ -29,6 +34,7 @@ from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 from pytest_django.plugin import blocking_manager_key
 
 RECORD = "test-database.json"
+DEMO_RECORD = "test-demo.json"  # tests/demo_database.py
 LOCK = "test-database.lock"
 SQLITE_COPY = "test-database.sqlite3"
 
@@ -74,9 +80,18 @@ def django_db_setup(
         or aliases != {"default"}
         or not _copyable(connection)
     ):
+        keep = (
+            worker is None
+            and django_db_use_migrations
+            and not django_db_keepdb
+            and aliases == {"default"}
+            and _copyable(connection)
+            and any("demo_database" in item.fixturenames for item in request.session.items)
+        )
         yield from _own_setup(
             request, django_db_blocker, django_db_use_migrations, django_db_keepdb,
             django_db_createdb, aliases, serialized_aliases,
+            keep_in=tmp_path_factory.getbasetemp() if keep else None,
         )  # fmt: skip
         return
 
@@ -133,28 +148,79 @@ def _sqlite_copy(connection, shared, verbosity):
     if not (shared / RECORD).exists():
         name = creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
         connection.ensure_connection()
-        target = sqlite3.connect(path)
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
+        sqlite_backup(connection.connection, str(path))
         (shared / RECORD).write_text(json.dumps({"vendor": "sqlite", "name": str(path)}))
         return name
     name = creation._get_test_db_name()  # the in-memory database of this process
     _use(connection, name)
     connection.ensure_connection()  # keeps the in-memory database alive from now on
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        source.backup(connection.connection)
-    finally:
-        source.close()
+    sqlite_restore(str(path), connection)
     return name
 
 
+def shared_folder(config, tmp_path_factory):
+    """The run's temporary folder, the same for the xdist workers (their controller's)."""
+    if hasattr(config, "workerinput"):
+        return tmp_path_factory.getbasetemp().parent
+    return tmp_path_factory.getbasetemp()
+
+
+def keep_migrated(connection, shared):
+    """Without xdist: the migrated database kept as xdist's first worker keeps it (module doc),
+    before any test changes it; the record says where."""
+    if connection.vendor == "postgresql":
+        name = f"{connection.settings_dict['NAME']}_migrated"
+        connection.close()  # a template must have no connection when it is copied
+        quote = connection.ops.quote_name
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+            cursor.execute(
+                f"CREATE DATABASE {quote(name)} TEMPLATE {quote(connection.settings_dict['NAME'])}"
+            )
+    else:
+        name = str(shared / SQLITE_COPY)
+        connection.ensure_connection()
+        sqlite_backup(connection.connection, name)
+    (shared / RECORD).write_text(json.dumps({"vendor": connection.vendor, "name": name}))
+
+
+def sqlite_backup(source, path):
+    """A SQLite connection's database into the file (or `:memory:` connection) `path`."""
+    target = sqlite3.connect(path) if isinstance(path, str) else path
+    try:
+        source.backup(target)
+    finally:
+        if isinstance(path, str):
+            target.close()
+
+
+def sqlite_restore(path, connection):
+    """The SQLite file `path` (or a connection) into `connection`'s database, replacing it."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if isinstance(path, str) else path
+    try:
+        source.backup(connection.connection)
+    finally:
+        if isinstance(path, str):
+            source.close()
+
+
+def drop_made(connection, shared):
+    """The PostgreSQL databases this run kept (the migrated template, the demo), if any."""
+    for record in (shared / DEMO_RECORD, shared / RECORD):
+        if not record.exists():
+            continue
+        made = json.loads(record.read_text())
+        record.unlink()
+        if made["vendor"] == "postgresql":
+            _drop(connection, made["name"])
+
+
 def _own_setup(
-    request, django_db_blocker, use_migrations, keepdb, createdb, aliases, serialized_aliases
-):
-    """pytest-django's `django_db_setup` as it is (pytest_django/fixtures.py)."""
+    request, django_db_blocker, use_migrations, keepdb, createdb, aliases, serialized_aliases,
+    keep_in=None,
+):  # fmt: skip
+    """pytest-django's `django_db_setup` as it is (pytest_django/fixtures.py); with `keep_in`,
+    the migrated database is kept there for the demo database (`keep_migrated`)."""
     if not use_migrations:
         _disable_migrations()
     with django_db_blocker.unblock():
@@ -165,7 +231,12 @@ def _own_setup(
             serialized_aliases=serialized_aliases,
             keepdb=keepdb and not createdb,
         )
+        if keep_in is not None:
+            keep_migrated(connections["default"], keep_in)
     yield
+    if keep_in is not None:
+        with django_db_blocker.unblock():
+            drop_made(connections["default"], keep_in)
     if not keepdb:
         with django_db_blocker.unblock():
             _end_other_sessions()
@@ -190,18 +261,12 @@ def _end_other_sessions():
 
 
 def drop_template(session):
-    """In the xdist controller, at the end of the run: the PostgreSQL template, if one was made."""
+    """In the xdist controller, at the end of the run: the PostgreSQL template and the demo
+    database (tests/demo_database.py), if they were made."""
     if not session.config.pluginmanager.has_plugin("dsession"):  # not xdist's controller
         return
-    record = session.config._tmp_path_factory.getbasetemp() / RECORD
-    if not record.exists():
-        return
-    made = json.loads(record.read_text())
-    record.unlink()
-    if made["vendor"] != "postgresql":
-        return
     with session.config.stash[blocking_manager_key].unblock():
-        _drop(connections["default"], made["name"])
+        drop_made(connections["default"], session.config._tmp_path_factory.getbasetemp())
 
 
 def _drop(connection, name):

@@ -2,26 +2,22 @@
 list in the prize round shows its picture (the image has loaded, `naturalWidth > 0`), the works
 behind a content warning once revealed, and nothing else of the entrant.
 
-The demo is loaded the way `load_demo` loads it (accounts, the competitions, the jury and the
-exhibition), followed by the worker's daily purge, as in tests/competitions/test_demo_files.py.
+The demo is the run's shared one, loaded the way `load_demo` loads it (accounts, the
+competitions, the jury and the exhibition), followed by the worker's daily purge, as in
+tests/competitions/test_demo_files.py: tests/demo_database.py gives this module a copy, which the
+live server's flush empties at the end and which is then thrown away.
 One juror and one round keep it short: the prize round, whose shortlist is 30 works.
 """
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from competitions import demo as competitions_demo
-from competitions import services as competition_services
-from exhibition import demo as exhibition_demo
 from jury import demo as jury_demo
 from jury import queries
 from jury.models import Round
-from website import demo as website_demo
+from tests.demo_database import demo_copy, load_demo
 
 from .conftest import desk_page
 
@@ -41,17 +37,18 @@ def navigate(page, action):
         action()
 
 
+@pytest.fixture(scope="module")
+def demo_copied(demo_database, django_db_blocker):
+    """This module's copy of the run's demo; False where there is none (module doc)."""
+    with demo_copy(demo_database, django_db_blocker) as copied:
+        yield copied
+
+
 @pytest.fixture
-def demo_round(role_groups, live_site):
-    """The demo loaded on the live server's site; (the prize round, the juror, their list)."""
-    home = website_demo.get_or_create_home()
-    out = io.StringIO()
-    with override_settings(DEBUG=True):  # the demo's accounts and jurors exist only with DEBUG
-        website_demo.load_accounts(out)
-        competitions_demo.load(home, out)
-        jury_demo.load(home, out)
-        exhibition_demo.load(home, out)
-    competition_services.purge_entries()
+def demo_round(demo_copied, role_groups, live_site):
+    """The demo on the live server's site; (the prize round, the juror, their list)."""
+    if not demo_copied:
+        load_demo()
     juror = get_user_model().objects.get(username=JUROR)
     juror.set_password(PASSWORD)
     juror.save(update_fields=["password"])

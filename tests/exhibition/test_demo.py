@@ -7,35 +7,29 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from competitions import demo as competitions_demo
 from exhibition import demo
 from exhibition.enums import PublicationState
 from exhibition.models import Publication
 from jury import demo as jury_demo
 from jury.enums import AwardKind
 from jury.models import Award
-from tests.conftest import make_home
-from tests.database import kept_for_a_module
 from website import demo as website_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests (tests/database.py); the e-mails that the
-    jury's and the exhibition's demo sent, which each test's fresh outbox no longer shows."""
-    with kept_for_a_module(django_db_blocker):
-        home = make_home()
-        out = io.StringIO()
+def demo_loaded(shared_demo, django_db_blocker):
+    """The run's demo (tests/demo_database.py), and the jury's and the exhibition's demo run a
+    second time on it for this module's tests (undone after them); the e-mails that both runs
+    sent, which each test's fresh outbox no longer shows."""
+    with django_db_blocker.unblock():
+        home = website_demo.get_or_create_home()
+        mail.outbox = []
         with override_settings(DEBUG=True):
-            website_demo.load_accounts(out)
-            competitions_demo.load(home, out)
-            mail.outbox = []
-            for _run in range(2):
-                jury_demo.load(home, out)
-                demo.load(home, out)
-        yield list(mail.outbox)
+            jury_demo.load(home, io.StringIO())
+            demo.load(home, io.StringIO())
+        yield [*shared_demo, *((message.subject, message.to) for message in mail.outbox)]
 
 
 def test_demo_publishes_prizes_and_exhibition_once(demo_loaded):
