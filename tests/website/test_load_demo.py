@@ -1,107 +1,19 @@
-"""`manage.py load_demo`: idempotent, and demo accounts only with DEBUG on, passwords shown once."""
+"""`manage.py load_demo`: `--if-empty`, and demo accounts only with DEBUG on, passwords shown once.
+The content it loads, and a second run: test_load_demo_content.py."""
 
-import io
 import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Page, Site
 
 from website import demo
 from website.management.commands import load_demo as load_demo_command
-from website.models import (
-    HomePage,
-    Municipality,
-    Partner,
-    Region,
-    SiteSettings,
-    Topic,
-    User,
-)
+from website.models import HomePage, User
+
+from .demo_tree import load_demo, page_tree
 
 pytestmark = pytest.mark.django_db
-
-
-def load_demo(*args):
-    out = io.StringIO()
-    call_command("load_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-def page_tree():
-    return [
-        (page.depth, page.slug_sq, page.slug_en, page.title_en, page.specific_class.__name__)
-        for page in Page.objects.order_by("path")
-    ]
-
-
-def content_counts():
-    return {
-        "pages": Page.objects.count(),
-        "live pages": Page.objects.live().count(),
-        "partners": Partner.objects.count(),
-        "topics": Topic.objects.count(),
-        "regions": Region.objects.count(),
-        "municipalities": Municipality.objects.count(),
-        "site settings": SiteSettings.objects.count(),
-        "sites": Site.objects.count(),
-        "help lines": len(SiteSettings.load().help_lines),
-        "users": User.objects.count(),
-    }
-
-
-def test_load_demo_twice_gives_the_same_tree():
-    load_demo()
-    first_tree, first_counts = page_tree(), content_counts()
-
-    load_demo()
-
-    assert page_tree() == first_tree
-    assert content_counts() == first_counts
-
-
-def test_load_demo_builds_the_site_core():
-    output = load_demo()
-
-    tree = page_tree()
-    assert tree[:2] == [
-        (1, None, None, None, "Page"),
-        (2, "ballina", "home", "Together against human trafficking", "HomePage"),
-    ]
-    assert (
-        3,
-        "programi-ne-nje-veshtrim",
-        "programme-at-a-glance",
-        "Programme at a glance",
-        "StandardPage",
-    ) in tree
-    assert Site.objects.get().root_page.specific_class is HomePage
-    core_partners = Partner.objects.filter(short_name__in=[row[2] for row in demo.PARTNERS])
-    assert core_partners.count() == 8
-    assert list(
-        core_partners.filter(is_consortium_member=True).values_list("short_name", flat=True)
-    ) == [
-        "UNICEF",
-        "OSCE",
-        "TdH",
-        "D&E",
-        "VATRA",
-        "TV",
-    ]
-    assert Region.objects.filter(is_programme_area=True).count() == 4
-    assert Municipality.objects.filter(is_programme_area=True).count() == 17
-    assert [line.number for line in SiteSettings.load().get_help_lines()] == [
-        "129",
-        "116 006",
-        "ALO 116 111",
-        "nukjevetem.al",
-    ]
-    assert "Demo content loaded." in output
-    # Tests run with DEBUG off: no demo accounts.
-    assert User.objects.count() == 0
-    assert output.strip().splitlines()[-1] == "DEBUG is off: no demo accounts."
 
 
 def test_load_demo_if_empty_leaves_an_existing_site_alone(home):
