@@ -22,7 +22,7 @@ import requests
 
 from deploy import servers
 
-pytestmark = pytest.mark.stack
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("health_probe")]
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -43,7 +43,9 @@ def _missing(reason):
 
 @pytest.fixture(scope="module")
 def probed():
-    """(front URL, app server URL, varnishadm command, gunicorn's access log)."""
+    """(front URL, app server URL, varnishadm command, gunicorn's access log).
+
+    Once per run with `--dist loadgroup` (the module's xdist group), not once per worker."""
     if servers.varnishd() is None:
         _missing("varnishd is not installed: apt-get install varnish")
     tmp = Path(tempfile.mkdtemp(prefix="us-probe-"))

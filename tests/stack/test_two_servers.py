@@ -2,219 +2,30 @@
 production settings, Varnish with deploy/varnish/default.vcl, the task worker in its own
 process, PostgreSQL, Redis and SeaweedFS (the object store).
 
-One stack for the whole module (started once: migrate, demo content, static files), in a
-throwaway PostgreSQL database and Redis database. E-mail leaves through Django's file-based
-backend into a temporary folder, so the messages the worker sends can be counted.
+The stack is conftest.py's `two_servers`, started once per session (migrated database, demo
+content, static files), in a throwaway PostgreSQL database and Redis database. E-mail leaves
+through Django's file-based backend into a temporary folder, so the messages the worker sends
+can be counted.
 """
 
-import http.client
 import io
-import os
 import re
-import secrets
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
 import pytest
-import redis
 import requests
 from django_otp.oath import totp
 from PIL import Image
 
-from deploy import servers
-
-pytestmark = pytest.mark.stack
-
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-DATABASE = f"us_two_servers_{os.getpid()}"
-REDIS_DB = 14
-SUBSCRIBE_LIMIT = 2
-
-SETTINGS = f"""
-from website.settings.production import *  # noqa: F403
-
-STATIC_ROOT = {{static_root!r}}
-# Small enough to reach in a test; the same limit for every app server.
-NEWSLETTER_SUBSCRIBE_RATE = ({SUBSCRIBE_LIMIT}, 600)
-"""
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("two_servers")]
 
 
-def _missing(reason):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI must install it: .ci/run)")
-    pytest.skip(reason)
-
-
-@dataclass
-class Stack:
-    front_port: int
-    app_ports: list
-    mail_dir: Path
-    env: dict
-
-    def request(self, port, method, path, *, source="127.0.0.1", body=None, headers=None):
-        """One request from `source` (any 127.x address: a different reader) to `port`."""
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, response.headers, response.read().decode()
-        finally:
-            conn.close()
-
-    def manage(self, *args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    def worker_log(self):
-        return (self.mail_dir.parent / "worker.log").read_text()[-3000:]
-
-    def mails(self):
-        return sorted(self.mail_dir.glob("*.log"))
-
-    def wait_for_the_queue(self, *, timeout):
-        """Until the worker has taken every task due now (load_demo leaves hundreds: search
-        and reference index updates, which would keep a test's e-mail waiting behind them)."""
-        deadline = time.monotonic() + timeout
-        with psycopg.connect(
-            self.env["DATABASE_URL"].replace("postgres://", "postgresql://")
-        ) as db:
-            while True:
-                waiting = db.execute(
-                    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                    "WHERE status = 'READY' AND (run_after <= now() OR run_after >= '9999-01-01')"
-                ).fetchone()[0]
-                db.commit()
-                if waiting == 0:
-                    return
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{waiting} task(s) still waiting after {timeout} s")
-                time.sleep(1)
-
-
-def _drop_database():
-    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def stack(object_store):
-    if servers.varnishd() is None:
-        _missing("varnishd is not installed: apt-get install varnish")
-    try:
-        _drop_database()
-        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{DATABASE}"')
-        redis.Redis.from_url(f"redis://127.0.0.1:6379/{REDIS_DB}").flushdb()
-    except (psycopg.OperationalError, redis.ConnectionError) as error:
-        _missing(f"PostgreSQL and Redis on 127.0.0.1 are needed: {error}")
-
-    tmp = Path(tempfile.mkdtemp(prefix="us-two-servers-"))
-    tmp.chmod(0o755)
-    mail_dir = tmp / "mail"
-    mail_dir.mkdir()
-    (tmp / "two_servers_settings.py").write_text(SETTINGS.format(static_root=str(tmp / "static")))
-    front_port = servers.free_port()
-    app_ports = [servers.free_port(), servers.free_port()]
-    env = servers.own_environment()
-    env.update(
-        object_store.environ,
-        DJANGO_SETTINGS_MODULE="two_servers_settings",
-        PYTHONPATH=f"{tmp}{os.pathsep}{ROOT}",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
-        APP_SERVERS="2",
-        SITE_URL=f"http://127.0.0.1:{front_port}",
-        SECURE_SSL_REDIRECT="off",
-        SECURE_HSTS_SECONDS="0",
-        SECURE_COOKIES="off",
-        # Four slashes: django-environ drops the first one of the path (`filemail:///tmp/x`
-        # would write into tmp/x under the working directory, the checkout).
-        EMAIL_URL=f"filemail:///{mail_dir}",
-        CACHE_FRONT_PURGE_URL=f"http://127.0.0.1:{front_port}",
-        WEB_CONCURRENCY="1",
-        PYTHONUNBUFFERED="1",
-    )
-    processes = []
-    stack = Stack(front_port, app_ports, mail_dir, env)
-
-    def stop():
-        for process in reversed(processes):
-            servers.stop(process, timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
-        _drop_database()
-
-    try:
-        setup_env = {key: value for key, value in env.items() if key != "CACHE_FRONT_PURGE_URL"}
-        for args in (
-            ["migrate", "--noinput", "-v", "0"],
-            ["load_demo"],
-            ["collectstatic", "--noinput", "-v", "0"],
-        ):
-            Stack(front_port, app_ports, mail_dir, setup_env).manage(*args)
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "run_worker"],
-                cwd=ROOT,
-                env=env,
-                stdout=(tmp / "worker.log").open("wb"),
-                stderr=subprocess.STDOUT,
-            )
-        )
-        for port in app_ports:
-            processes.append(
-                subprocess.Popen(
-                    [GUNICORN, "--config", "deploy/gunicorn.conf.py", "website.wsgi:application"],
-                    cwd=ROOT,
-                    env={**env, "BIND": f"127.0.0.1:{port}"},
-                    stdout=(tmp / f"app-{port}.log").open("wb"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        for port, process in zip(app_ports, processes[1:], strict=True):
-            servers.wait_for_port(port, timeout=60, process=process)
-            servers.wait_for_http(f"http://127.0.0.1:{port}/en/", timeout=180, ok=(200,))
-        with (tmp / "varnishd.log").open("wb") as log:
-            processes.append(
-                servers.start_varnish(
-                    tmp / "varnish", port=front_port, backend_ports=app_ports, memory="64m", log=log
-                )
-            )
-        servers.wait_for_http(f"http://127.0.0.1:{front_port}/en/", timeout=120, ok=(200,))
-        stack.wait_for_the_queue(timeout=600)
-    except Exception as error:
-        logs = "".join(
-            f"\n--- {path.name}\n{path.read_text(errors='replace')[-3000:]}"
-            for path in sorted(tmp.glob("*.log"))
-        )
-        stop()
-        raise RuntimeError(f"the stack did not start: {error}{logs}") from error
-    try:
-        yield stack
-    finally:
-        stop()
+@pytest.fixture
+def stack(two_servers):
+    return two_servers
 
 
 def subscribe(stack, port, email, *, source="127.0.0.1"):

@@ -3,9 +3,8 @@ the photo is sent with an error through one app server, kept in the private buck
 object store (SeaweedFS), and the form is sent again through the other app server without the
 file; the entry is stored with the photo, in the object store, and the kept copy is gone.
 
-Uses the stack of tests/stack/test_two_servers.py (two gunicorn app servers with the production
-settings, the worker, PostgreSQL, Redis, SeaweedFS, Varnish); its fixture starts one for this
-module (as `two_servers`).
+Uses conftest.py's `two_servers` (two gunicorn app servers with the production settings, the
+worker, PostgreSQL, Redis, SeaweedFS, Varnish), the same stack as tests/stack/test_two_servers.py.
 """
 
 import re
@@ -14,13 +13,9 @@ from datetime import date, timedelta
 import pytest
 import requests
 
-from tests.stack import test_two_servers
 from tests.stack.test_two_servers import jpeg
 
-pytestmark = pytest.mark.stack
-
-# The two-server stack's fixture, started once for this module.
-two_servers = test_two_servers.stack
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("two_servers")]
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
@@ -57,8 +52,10 @@ def test_an_image_kept_by_one_server_is_sent_through_the_other(two_servers, obje
         stack,
         "from competitions.models import CompetitionIndexPage\n"
         "from tests.factories.competitions import CompetitionPageFactory\n"
+        # Edition 4: test_two_servers.py opens edition 3 on the same stack, and entry references
+        # are numbered per kind and edition (US3-PHOTO-0001).
         "page = CompetitionPageFactory(parent=CompetitionIndexPage.objects.first(),\n"
-        "    slug_en='kept-photo', slug_sq='foto-e-mbajtur')\n"
+        "    slug_en='kept-photo', slug_sq='foto-e-mbajtur', edition=4)\n"
         "print(page.pk)\n",
     )
     enter = f"/en/competitions/{competition_id}/enter/"
