@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from competitions import outbox as competition_outbox
 from competitions import services as competition_services
 from competitions.enums import Actor, EntryState
 from competitions.images import clean_image
@@ -172,6 +173,7 @@ def _artworks(competition):
             competition_services.move_entry(
                 entry, EntryState.APPROVED, actor=Actor.MODERATOR, note="demo"
             )
+        competition_outbox.discard(entry)
     return list(
         Entry.objects.judgeable()
         .filter(

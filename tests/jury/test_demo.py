@@ -1,5 +1,6 @@
 """The jury demo: 114 approved artworks, five jurors, a closed round with a shortlist of 30, a
-closed prize round and three prizes recorded after it; run twice, nothing doubles."""
+closed prize round and three prizes recorded after it; run twice, nothing doubles; no e-mail to the
+made-up artists is left in the outbox."""
 
 import io
 
@@ -10,6 +11,7 @@ from competitions.models import Entry
 from jury import demo
 from jury.enums import AwardKind, RoundState
 from jury.models import Advancement, Award, Jury, Round, Score
+from mail.models import Message
 
 
 @override_settings(DEBUG=True)
@@ -39,3 +41,6 @@ def test_demo_loads_idempotently(home):
     assert awarded <= set(
         Advancement.objects.filter(round=first).values_list("entry_id", flat=True)
     )
+    # The artists are made up: their receipts and decisions are dropped, not sent.
+    assert Message.objects.filter(to__icontains="artist").count() == 0
+    assert Message.objects.filter(to__icontains="entrant1@example.com").exists()  # not the others
