@@ -45,7 +45,6 @@ from exhibition import demo as exhibition_demo
 from jury import demo as jury_demo
 from tests.database import (
     DEMO_RECORD,
-    LOCK,
     RECORD,
     _drop,
     _locked,
@@ -58,6 +57,7 @@ from tests.database import (
 from website import demo as website_demo
 
 SQLITE_DEMO = "test-demo.sqlite3"
+DEMO_LOCK = "test-demo.lock"
 MEDIA_FOLDERS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
 
 
@@ -90,7 +90,9 @@ def demo_database(request, django_db_setup, django_db_blocker, tmp_path_factory)
     """The record of the demo database (module doc), built on first use; None where
     tests/database.py fell back to pytest-django's set-up."""
     shared = shared_folder(request.config, tmp_path_factory)
-    with django_db_blocker.unblock(), _locked(shared / LOCK):
+    # Its own lock: a worker that is still waiting to copy the migrated database (LOCK) need not
+    # wait for the demo as well; the demo is built from the migrated database, made before.
+    with django_db_blocker.unblock(), _locked(shared / DEMO_LOCK):
         if not (shared / RECORD).exists():
             return None
         if not (shared / DEMO_RECORD).exists():

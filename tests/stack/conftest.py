@@ -43,25 +43,6 @@ def pytest_configure(config):
         "markers",
         "stack: needs the real Varnish or SeaweedFS (skipped with a reason when missing)",
     )
-    # pytest-xdist registers it; without xdist (`-p no:xdist`) --strict-markers needs it here.
-    config.addinivalue_line("markers", "xdist_group(name): run on one xdist worker (loadgroup)")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """`--dist loadgroup` as pytest-xdist means it on pytest 9.2 too.
-
-    pytest-xdist 3.8 tells its scheduler a test's group by renaming the test in `item._nodeid`
-    (`<nodeid>@<group>`), which pytest 9.2 no longer reads (its node id lives in `item._id`):
-    every group is silently ignored (pytest-dev/pytest-xdist#1386). The rename is carried over;
-    nothing happens where xdist's rename took effect, or without loadgroup.
-    """
-    if not getattr(config.option, "loadgroup", False):
-        return
-    for item in items:
-        renamed = getattr(item, "_nodeid", None)
-        if renamed and renamed != item.nodeid and hasattr(item, "_id"):
-            item._id = type(item._id).parse(renamed)
 
 
 @dataclass

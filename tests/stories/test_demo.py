@@ -20,7 +20,8 @@ from tests.conftest import make_home
 from tests.database import kept_for_a_module
 from website import demo as website_demo
 
-pytestmark = pytest.mark.django_db
+# One worker runs its tests: the module's loads are made once (`make test`'s --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("stories_demo")]
 
 
 @pytest.fixture(scope="module")

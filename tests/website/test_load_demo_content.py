@@ -13,7 +13,8 @@ from website.models import HomePage, Municipality, Partner, Region, SiteSettings
 
 from .demo_tree import content_counts, load_demo, page_tree
 
-pytestmark = pytest.mark.django_db
+# One worker runs both tests: the module's load is made once (`make test`'s --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("load_demo_content")]
 
 
 @pytest.fixture(scope="module")
