@@ -18,7 +18,7 @@ from competitions.images import ImageRejected, clean_image, sniff
 from competitions.models import Entry
 from tests.competitions.conftest import upload
 from tests.factories import images as files
-from tests.factories.competitions import birthday_for_age
+from tests.factories.competitions import entry_form_data
 from website import images as core
 
 DAMAGED = (
@@ -71,23 +71,7 @@ def post_image(client, competition, data, name="photo.jpg", content_type="image/
     token = FORM_TOKEN.search(client.get(enter_url(competition)).content.decode())[1]
     return client.post(
         enter_url(competition),
-        {
-            "full_name": "Ana Hoxha",
-            "email": "ana@example.com",
-            "date_of_birth": birthday_for_age(20).isoformat(),
-            "country": "XK",
-            "message_language": "en",
-            "credit": "anonymous",
-            "title": "Drita",
-            "description": "Një rrugë.",
-            "declare_non_professional": "on",
-            "declare_own_work": "on",
-            "declare_people_agreed": "on",
-            "declare_rules_read": "on",
-            "declare_licence": "on",
-            "form_token": token,
-            "image": upload(data, name=name, content_type=content_type),
-        },
+        entry_form_data(token, image=upload(data, name=name, content_type=content_type)),
     )
 
 

@@ -86,6 +86,28 @@ def birthday_for_age(age):
     return date(timezone.localdate().year - age, 1, 1)
 
 
+def entry_form_data(token, **fields):
+    """What an adult entrant posts through the public entry form (every declaration ticked),
+    with `fields` changed; no file: the caller adds `image` where it sends one."""
+    return {
+        "full_name": "Ana Hoxha",
+        "email": "ana@example.com",
+        "date_of_birth": birthday_for_age(20).isoformat(),
+        "country": "XK",
+        "message_language": "en",
+        "credit": "anonymous",
+        "title": "Drita",
+        "description": "Një rrugë.",
+        "declare_non_professional": "on",
+        "declare_own_work": "on",
+        "declare_people_agreed": "on",
+        "declare_rules_read": "on",
+        "declare_licence": "on",
+        "form_token": token,
+        **fields,
+    }
+
+
 class CompetitionIndexPageFactory(TranslatedPageFactory):
     """The competitions' index under `parent` (the home page), got or created by its slug."""
 

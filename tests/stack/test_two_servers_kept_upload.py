@@ -8,11 +8,11 @@ worker, PostgreSQL, Redis, SeaweedFS, Varnish), the same stack as tests/stack/te
 """
 
 import re
-from datetime import date, timedelta
 
 import pytest
 import requests
 
+from tests.factories.competitions import entry_form_data
 from tests.stack.test_two_servers import jpeg
 
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("two_servers")]
@@ -27,22 +27,13 @@ def shell(stack, code):
 
 
 def entry_form(title, token):
-    return {
-        "full_name": "Drita Kola",
-        "email": "drita.kept@example.org",
-        "date_of_birth": (date.today() - timedelta(days=22 * 366)).isoformat(),
-        "country": "XK",
-        "message_language": "en",
-        "credit": "anonymous",
-        "title": title,
-        "description": "The river at dusk.",
-        "declare_non_professional": "on",
-        "declare_own_work": "on",
-        "declare_people_agreed": "on",
-        "declare_rules_read": "on",
-        "declare_licence": "on",
-        "form_token": token,
-    }
+    return entry_form_data(
+        token,
+        full_name="Drita Kola",
+        email="drita.kept@example.org",
+        title=title,
+        description="The river at dusk.",
+    )
 
 
 def test_an_image_kept_by_one_server_is_sent_through_the_other(two_servers, object_store):
